@@ -1,0 +1,164 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Processor.Messaging.Outbox;
+using Processor.Messaging.Storage;
+
+namespace Processor.Messaging.Consuming;
+
+/// <summary>How applying a set of records ended.</summary>
+public sealed record ApplyResult(
+    int Applied,
+    IReadOnlyDictionary<TopicPartition, long> NextOffsets,
+    IReadOnlyList<StoredPosition> Rewinds,
+    ParkedRecord? Parked)
+{
+    public static readonly ApplyResult Nothing = new(0, new Dictionary<TopicPartition, long>(), [], null);
+}
+
+/// <summary>A record whose handler asked to wait for a local precondition.</summary>
+public sealed record ParkedRecord(TopicPartition Partition, long Offset, string Reason);
+
+/// <summary>
+/// Applies consumed records in one Postgres transaction: fences on the stored offsets, drops ids already in the inbox,
+/// runs the handlers, appends their events and any dead letters to the outbox, and advances the offsets — all or nothing.
+/// </summary>
+public sealed class BatchApplier(
+    NpgsqlDataSource dataSource,
+    MessagingTables tables,
+    RecordDecoder decoder,
+    IServiceScopeFactory scopes,
+    string consumerGroup,
+    TimeProvider time)
+{
+    /// <summary>
+    /// Applies <paramref name="records"/> (in log order). <paramref name="knownGenerations"/> holds, per partition, the
+    /// replay generation this consumer positioned itself at; a different stored generation means an operator rewound the
+    /// partition, which is reported as a rewind instead of being applied. If a handler parks, the whole call rolls back
+    /// and returns the parked record: callers then apply the records one at a time to keep what precedes it.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> records,
+        IReadOnlyDictionary<TopicPartition, long> knownGenerations,
+        CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return ApplyResult.Nothing;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var partitions = records.Select(r => (r.Topic, r.Partition.Value)).Distinct().Order().ToList();
+        var positions = await tables.LockPositionsAsync(transaction, consumerGroup, partitions, cancellationToken);
+
+        var rewinds = new List<StoredPosition>();
+        foreach (var position in positions.Values)
+        {
+            var tp = new TopicPartition(position.Topic, position.Partition);
+            if (position.Generation != knownGenerations.GetValueOrDefault(tp, 0))
+            {
+                rewinds.Add(position);
+            }
+        }
+
+        var rewound = rewinds.Select(p => (p.Topic, p.Partition)).ToHashSet();
+        var fresh = records
+            .Where(r => !rewound.Contains((r.Topic, r.Partition.Value))
+                        && r.Offset.Value >= positions[(r.Topic, r.Partition.Value)].NextOffset)
+            .Select(decoder.Decode)
+            .ToList();
+
+        var handled = fresh.OfType<DecodedRecord.Handled>().ToList();
+        var firstDeliveries = await tables.InsertInboxAsync(
+            transaction, consumerGroup, handled.Select(h => h.Event).ToList(), cancellationToken);
+
+        var now = time.GetUtcNow();
+        var outbox = new List<OutboxRecord>();
+        var deadLetters = new List<DeadLetter>();
+        var nextOffsets = new Dictionary<TopicPartition, long>();
+        var applied = 0;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            foreach (var decoded in fresh)
+            {
+                switch (decoded)
+                {
+                    case DecodedRecord.Handled h when firstDeliveries.Remove(h.Event.EventId):
+                        var context = new HandlerContext(transaction, h.Event);
+                        var outcome = await h.Binding.InvokeAsync(scope.ServiceProvider, h.Event.Message, context, cancellationToken);
+                        if (outcome.IsParked)
+                        {
+                            // Dispose rolls the transaction back: nothing of this call is kept.
+                            return ApplyResult.Nothing with
+                            {
+                                Parked = new ParkedRecord(h.Record.TopicPartition, h.Record.Offset.Value, outcome.ParkReason!),
+                            };
+                        }
+
+                        outbox.AddRange(context.Emitted.Select(e => OutboxRecords.From(e, now)));
+                        applied++;
+                        break;
+                    case DecodedRecord.Poison p:
+                        deadLetters.Add(ToDeadLetter(p.Record, p.Reason, p.EventId, p.EventType));
+                        outbox.Add(OutboxRecords.DeadLetterCopy(consumerGroup, p.Record, p.Reason));
+                        break;
+                }
+
+                nextOffsets[decoded.Record.TopicPartition] = decoded.Record.Offset.Value + 1;
+            }
+        }
+
+        await CommitAsync(transaction, outbox, deadLetters, nextOffsets, cancellationToken);
+        return new ApplyResult(applied, nextOffsets, rewinds, null);
+    }
+
+    /// <summary>Sends one record to the dead-letter topic and moves past it, unless it was already applied.</summary>
+    public async Task<bool> DeadLetterAsync(
+        ConsumeResult<byte[]?, byte[]?> record, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var positions = await tables.LockPositionsAsync(
+            transaction, consumerGroup, [(record.Topic, record.Partition.Value)], cancellationToken);
+        if (record.Offset.Value < positions[(record.Topic, record.Partition.Value)].NextOffset)
+        {
+            return false;
+        }
+
+        var decoded = decoder.Decode(record);
+        var (eventId, eventType) = decoded is DecodedRecord.Handled h ? (h.Event.EventId, h.Event.EventType) : ((Guid?)null, (string?)null);
+        await CommitAsync(
+            transaction,
+            [OutboxRecords.DeadLetterCopy(consumerGroup, record, reason)],
+            [ToDeadLetter(record, reason, eventId, eventType)],
+            new Dictionary<TopicPartition, long> { [record.TopicPartition] = record.Offset.Value + 1 },
+            cancellationToken);
+        return true;
+    }
+
+    private async Task CommitAsync(
+        NpgsqlTransaction transaction,
+        List<OutboxRecord> outbox,
+        List<DeadLetter> deadLetters,
+        Dictionary<TopicPartition, long> nextOffsets,
+        CancellationToken cancellationToken)
+    {
+        await tables.InsertDeadLettersAsync(transaction, consumerGroup, deadLetters, cancellationToken);
+        await tables.AppendOutboxAsync(transaction, outbox, cancellationToken);
+        if (nextOffsets.Count > 0)
+        {
+            await tables.AdvancePositionsAsync(
+                transaction, consumerGroup,
+                nextOffsets.ToDictionary(kv => (kv.Key.Topic, kv.Key.Partition.Value), kv => kv.Value),
+                cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static DeadLetter ToDeadLetter(
+        ConsumeResult<byte[]?, byte[]?> record, string reason, Guid? eventId, string? eventType) =>
+        new(record.Topic, record.Partition.Value, record.Offset.Value, eventId, eventType, reason, record.Message.Value);
+}

@@ -1,0 +1,16 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Processor.Messaging.Consuming;
+
+/// <summary>Failures of infrastructure (retried without limit) as opposed to failures of a handler (retried, then dead-lettered).</summary>
+public static class TransientFailures
+{
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        TimeoutException or SocketException or IOException => true,
+        { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+}

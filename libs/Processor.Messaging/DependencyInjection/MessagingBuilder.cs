@@ -1,0 +1,73 @@
+using System.Reflection;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Processor.Messaging.Consuming;
+using Processor.Messaging.Provisioning;
+
+namespace Processor.Messaging.DependencyInjection;
+
+/// <summary>Declares what a service consumes, handles, provisions and migrates.</summary>
+public sealed class MessagingBuilder
+{
+    private readonly HandlerRegistry _registry;
+    private readonly ConsumerSubscription _subscription;
+    private readonly MessagingStartupPlan _plan;
+    private bool _consumerAdded;
+
+    internal MessagingBuilder(IServiceCollection services, HandlerRegistry registry, ConsumerSubscription subscription, MessagingStartupPlan plan)
+    {
+        Services = services;
+        _registry = registry;
+        _subscription = subscription;
+        _plan = plan;
+    }
+
+    public IServiceCollection Services { get; }
+
+    /// <summary>Handles <typeparamref name="TMessage"/> with <typeparamref name="THandler"/> (resolved per batch scope).</summary>
+    public MessagingBuilder AddHandler<TMessage, THandler>()
+        where TMessage : IMessage<TMessage>, new()
+        where THandler : class, IMessageHandler<TMessage>
+    {
+        _registry.Add<TMessage, THandler>();
+        Services.TryAddScoped<THandler>();
+        return this;
+    }
+
+    /// <summary>Message types this service may see but leaves to others; any other unhandled type is dead-lettered.</summary>
+    public MessagingBuilder AddKnownTypes(IEnumerable<MessageDescriptor> descriptors)
+    {
+        _registry.AddKnownTypes(descriptors);
+        return this;
+    }
+
+    /// <summary>Subscribes the service's consumer to these topics (and starts the consumer).</summary>
+    public MessagingBuilder ConsumeFrom(params string[] topics)
+    {
+        _subscription.Add(topics);
+        if (!_consumerAdded)
+        {
+            Services.AddHostedService<ExactlyOnceConsumer>();
+            _consumerAdded = true;
+        }
+
+        return this;
+    }
+
+    /// <summary>Topics created at start-up if missing.</summary>
+    public MessagingBuilder ProvisionTopics(IEnumerable<TopicSpec> topics)
+    {
+        _plan.Topics.AddRange(topics.Where(t => _plan.Topics.All(existing => existing.Name != t.Name)));
+        return this;
+    }
+
+    /// <summary>Applies the SQL migrations embedded in <paramref name="assembly"/> (after the messaging tables).</summary>
+    public MessagingBuilder AddMigrationsFrom(Assembly assembly)
+    {
+        _plan.MigrationAssemblies.Add(assembly);
+        return this;
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Processor.Messaging;
+using Processor.Messaging.Consuming;
+using Processor.Messaging.DependencyInjection;
+using Processor.Messaging.Diagnostics;
+using Processor.Messaging.Kafka;
+using Processor.Messaging.Outbox;
+using Processor.Messaging.Provisioning;
+using Processor.Messaging.Storage;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class MessagingHostingExtensions
+{
+    public const string PostgresConnectionName = "Postgres";
+
+    /// <summary>
+    /// Adds exactly-once messaging for the service <paramref name="serviceName"/>: its Postgres data source, options
+    /// (validated at start), migrations, topic provisioning, the outbox relay, and — once a topic is subscribed — the
+    /// consumer. Defaults: schema = <paramref name="serviceName"/>, consumer group = <c>processor.&lt;serviceName&gt;</c>.
+    /// </summary>
+    public static MessagingBuilder AddProcessorMessaging(this IHostApplicationBuilder builder, string serviceName)
+    {
+        var services = builder.Services;
+        services.AddOptions<MessagingOptions>()
+            .Configure(o =>
+            {
+                o.Schema = serviceName;
+                o.ConsumerGroup = $"processor.{serviceName}";
+                o.ServiceName = serviceName;
+            })
+            .BindConfiguration(MessagingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<KafkaOptions>()
+            .BindConfiguration(KafkaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Mode != KafkaMode.Embedded || o.EmbeddedControlUrl is not null,
+                "Kafka:EmbeddedControlUrl is required when Kafka:Mode is Embedded.")
+            .ValidateOnStart();
+
+        services.TryAddSingletonDataSource(builder.Configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new MessagingTables(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Schema));
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<ConsumerHeartbeat>();
+        services.AddSingleton<MessagingTelemetry>();
+        services.AddSingleton<IMessagingObserver>(sp => sp.GetRequiredService<MessagingTelemetry>());
+        services.AddSingleton<ITopicProvisioner>(sp =>
+        {
+            var kafka = sp.GetRequiredService<IOptions<KafkaOptions>>().Value;
+            return kafka.Mode == KafkaMode.Embedded
+                ? new EmbeddedBrokerTopicProvisioner(kafka.EmbeddedControlUrl!)
+                : new KafkaAdminTopicProvisioner(kafka.BootstrapServers, kafka.ReplicationFactor);
+        });
+
+        var registry = new HandlerRegistry();
+        var subscription = new ConsumerSubscription();
+        var plan = new MessagingStartupPlan();
+        services.AddSingleton(registry);
+        services.AddSingleton(subscription);
+        services.AddSingleton(plan);
+        services.AddSingleton<RecordDecoder>();
+        services.AddSingleton(sp => new BatchApplier(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<MessagingTables>(),
+            sp.GetRequiredService<RecordDecoder>(),
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IOptions<MessagingOptions>>().Value.ConsumerGroup,
+            sp.GetRequiredService<TimeProvider>()));
+
+        // Order matters: hosted services start in registration order, so topics and tables exist before anything runs.
+        services.AddHostedService<MessagingStartup>();
+        services.AddSingleton<OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        return new MessagingBuilder(services, registry, subscription, plan);
+    }
+
+    private static void TryAddSingletonDataSource(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(NpgsqlDataSource)))
+        {
+            return;
+        }
+
+        services.AddSingleton(_ =>
+        {
+            var connectionString = configuration.GetConnectionString(PostgresConnectionName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new OptionsValidationException(
+                    $"ConnectionStrings:{PostgresConnectionName}", typeof(NpgsqlDataSource),
+                    [$"ConnectionStrings:{PostgresConnectionName} is required (env ConnectionStrings__{PostgresConnectionName})."]);
+            }
+
+            return new NpgsqlDataSourceBuilder(connectionString).Build();
+        });
+    }
+}

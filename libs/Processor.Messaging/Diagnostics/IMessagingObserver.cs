@@ -1,0 +1,34 @@
+namespace Processor.Messaging.Diagnostics;
+
+/// <summary>
+/// Points in the messaging pipeline where state has just become durable or visible. Metrics hang off them, and crash
+/// tests use them to stop a process at exactly these points. Implementations must be fast and must not throw.
+/// </summary>
+public interface IMessagingObserver
+{
+    /// <summary>A consumer transaction committed <paramref name="records"/> records (offsets, inbox, state, outbox).</summary>
+    void Committed(int records)
+    {
+    }
+
+    /// <summary>The relay handed <paramref name="records"/> outbox rows to Kafka and got them acknowledged, but has not
+    /// marked them published yet.</summary>
+    void RelayDelivered(int records)
+    {
+    }
+
+    /// <summary>The relay marked <paramref name="records"/> outbox rows published.</summary>
+    void RelayMarked(int records)
+    {
+    }
+
+    /// <summary>The consumer was assigned partitions (a rebalance is under way or just finished).</summary>
+    void PartitionsAssigned(int partitions)
+    {
+    }
+
+    /// <summary>The consumer gave up partitions.</summary>
+    void PartitionsRevoked(int partitions)
+    {
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Processor.Messaging.Diagnostics;
+
+/// <summary>The messaging library's traces and metrics (exported by the host's OpenTelemetry set-up).</summary>
+public sealed class MessagingTelemetry : IMessagingObserver, IDisposable
+{
+    public const string Name = "Processor.Messaging";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _committed;
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _parked;
+
+    public MessagingTelemetry(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(Name);
+        _committed = _meter.CreateCounter<long>("processor.messaging.records_committed", description: "Records applied and committed.");
+        _published = _meter.CreateCounter<long>("processor.messaging.outbox_published", description: "Outbox rows published.");
+        _deadLettered = _meter.CreateCounter<long>("processor.messaging.dead_lettered", description: "Records sent to a dead-letter topic.");
+        _parked = _meter.CreateCounter<long>("processor.messaging.parked", description: "Times a partition was parked.");
+    }
+
+    public void Committed(int records) => _committed.Add(records);
+
+    public void RelayMarked(int records) => _published.Add(records);
+
+    public void DeadLettered() => _deadLettered.Add(1);
+
+    public void Parked() => _parked.Add(1);
+
+    public void Dispose() => _meter.Dispose();
+}

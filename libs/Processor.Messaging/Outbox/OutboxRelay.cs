@@ -1,0 +1,194 @@
+using Confluent.Kafka;
+using Dapper;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Processor.Messaging.Diagnostics;
+using Processor.Messaging.Kafka;
+using Processor.Messaging.Storage;
+
+namespace Processor.Messaging.Outbox;
+
+/// <summary>
+/// Publishes outbox rows in id order with an idempotent producer, then marks them published. One relay per schema is
+/// active at a time (an advisory lock elects it). A crash between delivery and marking re-sends rows; their event ids
+/// are unchanged, so downstream inboxes drop the copies.
+/// </summary>
+public sealed partial class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IOptions<MessagingOptions> messagingOptions,
+    IOptions<KafkaOptions> kafkaOptions,
+    IEnumerable<IMessagingObserver> observers,
+    TimeProvider time,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+
+    private readonly MessagingOptions _options = messagingOptions.Value;
+    private readonly IMessagingObserver[] _observers = observers.ToArray();
+
+    /// <summary>Unpublished rows waiting, as last seen by this relay (for status and readiness).</summary>
+    public long Backlog { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var schema = SchemaName.Validate(_options.Schema);
+        using var producer = new ProducerBuilder<byte[]?, byte[]>(
+                KafkaClientConfigs.Producer(kafkaOptions.Value, $"{_options.ServiceName}-relay-{Environment.MachineName}"))
+            .SetErrorHandler((_, error) => LogKafkaError(logger, error.Reason))
+            .Build();
+        var backoff = _options.RetryBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RelayWhileLeaderAsync(schema, producer, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogRelayFailed(logger, backoff, ex);
+                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryBackoff.Ticks));
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task RelayWhileLeaderAsync(string schema, IProducer<byte[]?, byte[]> producer, CancellationToken stop)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stop);
+        var isLeader = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            $"SELECT pg_try_advisory_lock(hashtext('processor.relay.{schema}'))", cancellationToken: stop));
+        if (!isLeader)
+        {
+            await Task.Delay(IdleWait * 2, time, stop);
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition($"LISTEN {MessagingTables.OutboxChannel(schema)}", cancellationToken: stop));
+        var nextPurge = time.GetUtcNow();
+        while (!stop.IsCancellationRequested)
+        {
+            if (time.GetUtcNow() >= nextPurge)
+            {
+                await PurgeAsync(connection, schema, stop);
+                nextPurge = time.GetUtcNow() + PurgeEvery;
+            }
+
+            var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+                $"""
+                SELECT id, topic, key, payload, headers::text AS headersjson FROM {schema}.outbox
+                WHERE published_at IS NULL ORDER BY id LIMIT @limit
+                """,
+                new { limit = _options.RelayBatchSize }, cancellationToken: stop))).AsList();
+            Backlog = rows.Count;
+            if (rows.Count == 0)
+            {
+                await connection.WaitAsync(IdleWait, stop);
+                continue;
+            }
+
+            var delivered = Publish(producer, rows, stop);
+            foreach (var observer in _observers)
+            {
+                observer.RelayDelivered(delivered.Count);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE {schema}.outbox SET published_at = now() WHERE id = ANY(@ids)", new { ids = delivered.ToArray() },
+                cancellationToken: stop));
+            foreach (var observer in _observers)
+            {
+                observer.RelayMarked(delivered.Count);
+            }
+
+            if (delivered.Count < rows.Count)
+            {
+                throw new KafkaException(new Error(ErrorCode.Local_Fail, "outbox delivery failed; the undelivered rows are retried"));
+            }
+        }
+    }
+
+    /// <returns>The ids delivered before the first failure: later rows stay unpublished so order is kept on retry.</returns>
+    private static List<long> Publish(IProducer<byte[]?, byte[]> producer, List<OutboxRow> rows, CancellationToken stop)
+    {
+        var reports = new DeliveryReport<byte[]?, byte[]>?[rows.Count];
+        var outstanding = rows.Count;
+        using var allReported = new ManualResetEventSlim(false);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var index = i;
+            var row = rows[i];
+            var message = new Message<byte[]?, byte[]>
+            {
+                Key = row.Key,
+                Value = row.Payload,
+                Headers = OutboxRecords.ToKafkaHeaders(row.HeadersJson),
+            };
+            ProduceWithBackpressure(producer, row.Topic, message, report =>
+            {
+                reports[index] = report;
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                {
+                    allReported.Set();
+                }
+            });
+        }
+
+        producer.Flush(stop);
+        allReported.Wait(stop);
+        var delivered = new List<long>(rows.Count);
+        for (var i = 0; i < rows.Count && reports[i]!.Error.Code == ErrorCode.NoError; i++)
+        {
+            delivered.Add(rows[i].Id);
+        }
+
+        return delivered;
+    }
+
+    private static void ProduceWithBackpressure(
+        IProducer<byte[]?, byte[]> producer, string topic, Message<byte[]?, byte[]> message, Action<DeliveryReport<byte[]?, byte[]>> onDelivery)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message, onDelivery);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Poll(TimeSpan.FromMilliseconds(100));
+            }
+        }
+    }
+
+    private async Task PurgeAsync(NpgsqlConnection connection, string schema, CancellationToken stop)
+    {
+        var purged = await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM {schema}.outbox WHERE published_at < now() - @retention",
+            new { retention = _options.OutboxRetention }, cancellationToken: stop));
+        if (purged > 0)
+        {
+            LogPurged(logger, purged);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer: {Reason}")]
+    private static partial void LogKafkaError(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay failed; retrying in {Backoff}")]
+    private static partial void LogRelayFailed(ILogger logger, TimeSpan backoff, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} published outbox rows past retention")]
+    private static partial void LogPurged(ILogger logger, int count);
+
+    private sealed record OutboxRow(long Id, string Topic, byte[]? Key, byte[] Payload, string HeadersJson);
+}

@@ -1,0 +1,61 @@
+using Dapper;
+using Npgsql;
+using Processor.Testing;
+
+namespace Processor.IntegrationTests.Support;
+
+/// <summary>Reads a counter worker's state and messaging tables.</summary>
+public sealed class CounterState(string schema)
+{
+    public string Schema { get; } = schema;
+
+    public async Task<Dictionary<string, (long Total, long Applied)>> CountersAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        var rows = await connection.QueryAsync<(string Key, long Total, long Applied)>(
+            $"SELECT key, total, applied FROM {Schema}.counters");
+        return rows.ToDictionary(r => r.Key, r => (r.Total, r.Applied));
+    }
+
+    public async Task<long> AppliedAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        return await connection.ExecuteScalarAsync<long?>($"SELECT sum(applied)::bigint FROM {Schema}.counters") ?? 0;
+    }
+
+    public async Task<long> UnpublishedAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        return await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {Schema}.outbox WHERE published_at IS NULL");
+    }
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        return await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {Schema}.{table}");
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return true;
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // The worker has not migrated its schema yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+}

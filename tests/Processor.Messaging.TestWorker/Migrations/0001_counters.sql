@@ -1,0 +1,5 @@
+CREATE TABLE {schema}.counters (
+    key     text   PRIMARY KEY,
+    total   bigint NOT NULL,
+    applied bigint NOT NULL
+);

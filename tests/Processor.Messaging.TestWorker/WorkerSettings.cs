@@ -1,0 +1,20 @@
+namespace Processor.Messaging.TestWorker;
+
+/// <summary>Where a counter key prefix waits for another counter to exist (to exercise parking).</summary>
+public sealed record ParkGate(string Prefix, string Counter);
+
+/// <summary>The test worker's settings (from configuration: Worker:*).</summary>
+public sealed class WorkerSettings
+{
+    public string InputTopic { get; set; } = "";
+
+    public string OutputTopic { get; set; } = "";
+
+    public ParkGate? ParkKeysUntilCounterExists { get; set; }
+
+    /// <summary>Where to kill the process: none, after-commit, relay-delivered or assigned.</summary>
+    public string CrashAt { get; set; } = "none";
+
+    /// <summary>How many times the crash point is passed before the kill.</summary>
+    public int CrashAfter { get; set; } = 1;
+}
