@@ -9,6 +9,9 @@ namespace Processor.Messaging.TestWorker;
 public sealed class CounterIncrementedHandler(WorkerSettings settings, IOptions<MessagingOptions> messaging)
     : IMessageHandler<CounterIncremented>
 {
+    /// <summary>Increments of keys with this prefix make the handler throw (to exercise retries and dead-lettering).</summary>
+    public const string FailingKeyPrefix = "fail";
+
     private readonly string _schema = messaging.Value.Schema;
 
     public async ValueTask<HandleOutcome> HandleAsync(CounterIncremented message, HandlerContext context, CancellationToken cancellationToken)
@@ -16,6 +19,11 @@ public sealed class CounterIncrementedHandler(WorkerSettings settings, IOptions<
         if (message.Amount < 0)
         {
             throw new PoisonMessageException($"negative amount {message.Amount} for counter '{message.Key}'");
+        }
+
+        if (message.Key.StartsWith(FailingKeyPrefix, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"counter '{message.Key}' is configured to fail");
         }
 
         if (settings.ParkKeysUntilCounterExists is { } gate && message.Key.StartsWith(gate.Prefix, StringComparison.Ordinal))

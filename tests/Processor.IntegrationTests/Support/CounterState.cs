@@ -35,6 +35,14 @@ public sealed class CounterState(string schema)
         return await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {Schema}.{table}");
     }
 
+    public async Task<long> NextOffsetAsync(string group, string topic, int partition)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        return await connection.ExecuteScalarAsync<long?>(
+            $"SELECT next_offset FROM {Schema}.consumer_offsets WHERE consumer_group = @group AND topic = @topic AND partition = @partition",
+            new { group, topic, partition }) ?? 0;
+    }
+
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
