@@ -14,7 +14,7 @@ internal static class KafkaClients
             Acks = Acks.All,
             LingerMs = 5,
             MessageTimeoutMs = 30_000,
-        }).Build();
+        }).SetLogHandler((_, m) => Log(m)).Build();
 
     /// <summary>A consumer in its own group (classic protocol, short session timeout as the reference recommends for the mock).</summary>
     public static IConsumer<string, string> Consumer(string bootstrapServers, string? groupId = null) =>
@@ -27,7 +27,20 @@ internal static class KafkaClients
             SessionTimeoutMs = 6000,
             HeartbeatIntervalMs = 1000,
             FetchWaitMaxMs = 10,
-        }).Build();
+        }).SetLogHandler((_, m) => Log(m)).Build();
+
+    /// <summary>librdkafka's log goes to the current test's output (it would otherwise clutter the runner's console).</summary>
+    public static void Log(LogMessage message)
+    {
+        try
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{message.Level} {message.Facility} {message.Name}: {message.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // Logged after the test ended.
+        }
+    }
 
     /// <summary>Consumes until <paramref name="expected"/> messages arrived or the bound elapsed.</summary>
     public static List<ConsumeResult<string, string>> Consume(IConsumer<string, string> consumer, int expected, TimeSpan bound)

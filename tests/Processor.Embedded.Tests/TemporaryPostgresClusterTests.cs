@@ -36,9 +36,10 @@ public sealed class TemporaryPostgresClusterTests
     }
 
     [Fact]
-    public async Task CreateDatabaseAsync_Twice_ReturnsAUsableConnectionString()
+    public async Task CreateDatabaseAsync_Twice_ReturnsAUsableConnectionString_AlsoWithoutTheTemplateCache()
     {
-        await using var cluster = await TemporaryPostgresCluster.StartAsync(cancellationToken: Cancellation);
+        await using var cluster = await TemporaryPostgresCluster.StartAsync(
+            new TemporaryPostgresOptions { UseTemplateCache = false }, Cancellation);
 
         var first = await cluster.CreateDatabaseAsync("processor_test", Cancellation);
         var second = await cluster.CreateDatabaseAsync("processor_test", Cancellation);

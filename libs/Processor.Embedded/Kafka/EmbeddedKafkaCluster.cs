@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
-using Confluent.Kafka;
 
 namespace Processor.Embedded.Kafka;
 
@@ -113,7 +112,8 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
             var deadline = DateTime.UtcNow + options.StartTimeout;
 
             // Broker id → the mock's random port, as the mock itself reports it (no assumption on the order of its bootstrap list).
-            var mockPorts = QueryBrokerPorts(mockBootstraps, Remaining(deadline));
+            var mockPorts = KafkaMetadataProbe.Query(FirstPort(mockBootstraps), Remaining(deadline)).Brokers
+                .ToDictionary(b => b.Id, b => b.Port);
             for (var id = 1; id <= options.BrokerCount; id++)
             {
                 if (!mockPorts.TryGetValue(id, out var mockPort))
@@ -128,14 +128,17 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
 
             var cluster = new EmbeddedKafkaCluster(rk, mockCluster, forwarders, mockBootstraps);
 
-            // Ready = Metadata through the forwarders advertises exactly the forwarded ports.
-            var advertised = QueryBrokerPorts(cluster.BootstrapServers, Remaining(deadline));
-            for (var id = 1; id <= options.BrokerCount; id++)
+            // Ready = every forwarder relays, and Metadata advertises exactly the forwarded ports.
+            var expected = string.Join(',', Enumerable.Range(1, options.BrokerCount).Select(id => $"{id}@127.0.0.1:{cluster.Ports[id - 1]}"));
+            foreach (var port in cluster.Ports)
             {
-                if (!advertised.TryGetValue(id, out var port) || port != cluster.Ports[id - 1])
+                var advertised = string.Join(',', KafkaMetadataProbe.Query(port, Remaining(deadline)).Brokers
+                    .OrderBy(b => b.Id)
+                    .Select(b => $"{b.Id}@{b.Host}:{b.Port}"));
+                if (advertised != expected)
                 {
                     throw new InvalidOperationException(
-                        $"Broker {id} advertises port {(advertised.TryGetValue(id, out var p) ? p : -1)} instead of {cluster.Ports[id - 1]}.");
+                        $"Through 127.0.0.1:{port} the embedded broker advertises {advertised} instead of {expected}.");
                 }
             }
 
@@ -210,15 +213,13 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
         };
     }
 
-    /// <summary>Every topic the brokers know (created here or auto-created), from a Metadata request through the forwarders.</summary>
+    /// <summary>Every topic the brokers know (created here or auto-created), from a Metadata request through broker 1's forwarder.</summary>
     public IReadOnlyList<EmbeddedTopic> ListTopics(TimeSpan? timeout = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var admin = CreateAdminClient(BootstrapServers);
-        var metadata = admin.GetMetadata(timeout ?? TimeSpan.FromSeconds(10));
-        return metadata.Topics
-            .Where(t => t.Error.Code == ErrorCode.NoError)
-            .Select(t => new EmbeddedTopic(t.Topic, t.Partitions.Count))
+        return KafkaMetadataProbe.Query(Ports[0], timeout ?? TimeSpan.FromSeconds(10)).Topics
+            .Where(t => t.ErrorCode == 0)
+            .Select(t => new EmbeddedTopic(t.Name, t.Partitions))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToArray();
     }
@@ -296,26 +297,11 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
         return remaining > TimeSpan.FromMilliseconds(100) ? remaining : TimeSpan.FromMilliseconds(100);
     }
 
-    private static Dictionary<int, int> QueryBrokerPorts(string bootstrapServers, TimeSpan timeout)
+    private static int FirstPort(string bootstraps)
     {
-        using var admin = CreateAdminClient(bootstrapServers);
-        try
-        {
-            return admin.GetMetadata(timeout).Brokers.ToDictionary(b => b.BrokerId, b => b.Port);
-        }
-        catch (KafkaException e)
-        {
-            throw new InvalidOperationException($"The embedded broker did not answer Metadata on {bootstrapServers} within {timeout}.", e);
-        }
+        var first = bootstraps.Split(',', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        return int.TryParse(first[(first.LastIndexOf(':') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            ? port
+            : throw new InvalidOperationException($"Unexpected mock bootstrap list '{bootstraps}'.");
     }
-
-    private static IAdminClient CreateAdminClient(string bootstrapServers) =>
-        new AdminClientBuilder(new AdminClientConfig
-            {
-                BootstrapServers = bootstrapServers,
-                ClientId = "processor-embedded-kafka-admin",
-                SocketConnectionSetupTimeoutMs = 5000,
-            })
-            .SetLogHandler((_, _) => { })
-            .Build();
 }

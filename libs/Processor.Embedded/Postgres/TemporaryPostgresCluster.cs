@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -21,6 +23,11 @@ namespace Processor.Embedded.Postgres;
 /// through <c>runuser -u postgres --</c>.
 /// </para>
 /// <para>
+/// <c>initdb</c> runs once per set of binaries: its result is kept as a template (<c>{temp}/processor-pg-template-{hash}</c>, ~40 MB,
+/// reused by later runs and other processes) and each cluster starts from a copy
+/// (<see cref="TemporaryPostgresOptions.UseTemplateCache"/>).
+/// </para>
+/// <para>
 /// A process killed before disposing leaves its server running; the next start (with
 /// <see cref="TemporaryPostgresOptions.CleanUpAbandonedClusters"/>) stops and deletes clusters whose owner process is gone.
 /// </para>
@@ -32,6 +39,7 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
 
     private const string InstallHint = "install the postgresql package: apt-get install -y postgresql";
     private const string OwnerFile = "owner.pid";
+    private const string ReadyMarker = "template.ready";
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string? _runAs;
@@ -102,23 +110,20 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
                 await cluster.RunAsync("chown", ["-R", "postgres:postgres", directory], Remaining(deadline), cancellationToken, asServerUser: false);
             }
 
-            var initdb = await cluster.RunAsync(
-                Path.Combine(binDirectory, "initdb"),
-                ["-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
-                Remaining(deadline),
-                cancellationToken);
-            if (initdb.ExitCode != 0)
+            if (options.UseTemplateCache)
             {
-                throw new InvalidOperationException($"initdb failed (exit code {initdb.ExitCode}):\n{initdb.Output}");
+                // initdb costs ~2-3 s; a copy of an initdb'd template costs ~0.1 s.
+                var template = await EnsureTemplateAsync(root, binDirectory, runAs, deadline, cancellationToken);
+                var copy = await cluster.RunAsync("cp", ["-a", template, cluster.DataDirectory], Remaining(deadline), cancellationToken);
+                if (copy.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"Copying the template cluster {template} failed (exit code {copy.ExitCode}):\n{copy.Output}");
+                }
             }
-
-            // Loopback only, no passwords: a throwaway cluster for this machine's own tests and tools.
-            await File.WriteAllTextAsync(
-                Path.Combine(cluster.DataDirectory, "pg_hba.conf"),
-                "# Written by TemporaryPostgresCluster: throwaway cluster, trust on the socket and on 127.0.0.1 only.\n" +
-                "local all all trust\n" +
-                "host  all all 127.0.0.1/32 trust\n",
-                cancellationToken);
+            else
+            {
+                await InitDbAsync(cluster.DataDirectory, binDirectory, runAs, directory, Remaining(deadline), cancellationToken);
+            }
 
             // With a free port picked by us another process may take it first: then retry with a new one.
             for (var attempt = 1; ; attempt++)
@@ -219,6 +224,89 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
 
     /// <inheritdoc cref="DisposeAsync"/>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    // initdb plus the pg_hba.conf of every temporary cluster.
+    private static async Task InitDbAsync(
+        string dataDirectory, string binDirectory, string? runAs, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var initdb = await Run(
+            Path.Combine(binDirectory, "initdb"),
+            ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--wal-segsize=1"],
+            runAs, workingDirectory, timeout, cancellationToken);
+        if (initdb.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"initdb failed (exit code {initdb.ExitCode}):\n{initdb.Output}");
+        }
+
+        // Loopback only, no passwords: a throwaway cluster for this machine's own tests and tools. (Written as the current user;
+        // the file exists already, so it keeps its owner.)
+        await File.WriteAllTextAsync(
+            Path.Combine(dataDirectory, "pg_hba.conf"),
+            "# Written by TemporaryPostgresCluster: throwaway cluster, trust on the socket and on 127.0.0.1 only.\n" +
+            "local all all trust\n" +
+            "host  all all 127.0.0.1/32 trust\n",
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The data directory of an initdb'd, never started cluster for these binaries, shared by all processes on the machine:
+    /// <c>{root}/processor-pg-template-{hash}/data</c>. Built once under a lock file, then published by an atomic rename.
+    /// </summary>
+    private static async Task<string> EnsureTemplateAsync(
+        string root, string binDirectory, string? runAs, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var initdbFile = new FileInfo(Path.Combine(binDirectory, "initdb"));
+        var identity = $"{initdbFile.FullName}|{initdbFile.Length}|{initdbFile.LastWriteTimeUtc.Ticks}|{runAs}|v2";
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..12];
+        var template = Path.Combine(root, $"{DirectoryPrefix}template-{key}");
+        var data = Path.Combine(template, "data");
+        if (File.Exists(Path.Combine(template, ReadyMarker)))
+        {
+            return data;
+        }
+
+        await using var templateLock = await AcquireLockAsync(template + ".lock", deadline, cancellationToken);
+        if (File.Exists(Path.Combine(template, ReadyMarker)))
+        {
+            return data;
+        }
+
+        var building = $"{template}.building-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(building);
+        try
+        {
+            if (runAs is not null)
+            {
+                await Run("chown", ["postgres:postgres", building], null, building, Remaining(deadline), cancellationToken);
+            }
+
+            await InitDbAsync(Path.Combine(building, "data"), binDirectory, runAs, building, Remaining(deadline), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(building, ReadyMarker), identity, cancellationToken);
+            DeleteDirectory(template);
+            Directory.Move(building, template);
+            return data;
+        }
+        catch
+        {
+            DeleteDirectory(building);
+            throw;
+        }
+    }
+
+    private static async Task<FileStream> AcquireLockAsync(string path, DateTime deadline, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+    }
 
     private async Task<bool> TryStartServerAsync(TemporaryPostgresOptions options, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -344,6 +432,17 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
         {
             try
             {
+                if (directory.Contains(".building-", StringComparison.Ordinal))
+                {
+                    // A template build that died half-way (a live one finishes within the start timeout).
+                    if (Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow - TimeSpan.FromHours(1))
+                    {
+                        DeleteDirectory(directory);
+                    }
+
+                    continue;
+                }
+
                 var ownerFile = Path.Combine(directory, OwnerFile);
                 if (!File.Exists(ownerFile)
                     || !int.TryParse(await File.ReadAllTextAsync(ownerFile, cancellationToken), NumberStyles.Integer, CultureInfo.InvariantCulture, out var owner)
@@ -362,8 +461,25 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
         }
     }
 
-    private static bool IsProcessAlive(int pid) =>
-        OperatingSystem.IsLinux() ? Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}") : ProcessExists(pid);
+    private static bool IsProcessAlive(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return ProcessExists(pid);
+        }
+
+        // A killed process stays in /proc as a zombie until its parent reaps it: that counts as dead.
+        try
+        {
+            var state = File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status")
+                .FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal));
+            return state is not null && !state.Contains("zombie", StringComparison.Ordinal) && !state.Contains("dead", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static bool ProcessExists(int pid)
     {
