@@ -6,6 +6,12 @@ public sealed record ParkGate(string Prefix, string Counter);
 /// <summary>The test worker's settings (from configuration: Worker:*).</summary>
 public sealed class WorkerSettings
 {
+    /// <summary>
+    /// What the worker does: <c>counter</c> (default) counts <c>CounterIncremented</c> and emits <c>CounterChanged</c>;
+    /// <c>downstream</c> consumes <c>CounterChanged</c> and records each one in <c>changes_seen</c>.
+    /// </summary>
+    public string Role { get; set; } = WorkerRoles.Counter;
+
     public string InputTopic { get; set; } = "";
 
     public string OutputTopic { get; set; } = "";

@@ -26,6 +26,9 @@ public sealed class CounterTopics
     /// <summary>The same input read by another worker that writes to its own output topic.</summary>
     public CounterTopics WithOtherOutput() => new(Input, KafkaBroker.UniqueTopic("other-out"), Partitions);
 
+    /// <summary>The topics of a downstream worker: it reads this scenario's output and writes to an output of its own.</summary>
+    public CounterTopics Downstream() => new(Output, KafkaBroker.UniqueTopic("downstream-out"), Partitions);
+
     public string Input { get; }
 
     public string Output { get; }

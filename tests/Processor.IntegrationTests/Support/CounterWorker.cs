@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Processor.Messaging.TestWorker;
-using Processor.Messaging.TestWorker.V1;
 using Processor.Testing;
 
 namespace Processor.IntegrationTests.Support;
@@ -11,6 +10,9 @@ namespace Processor.IntegrationTests.Support;
 /// <summary>The counter worker's configuration, as command-line style key/value pairs.</summary>
 public sealed record CounterWorkerConfig(CounterTopics Topics, string Schema, string Group)
 {
+    /// <summary><c>counter</c> (the default) or <c>downstream</c> (consumes the counter's output).</summary>
+    public string Role { get; init; } = WorkerRoles.Counter;
+
     public string CrashAt { get; init; } = "none";
 
     public int CrashAfter { get; init; } = 1;
@@ -31,6 +33,7 @@ public sealed record CounterWorkerConfig(CounterTopics Topics, string Schema, st
             ["Messaging:RetryBackoff"] = "00:00:00.050",
             ["Messaging:MaxBatchSize"] = MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Messaging:ParkRecheckInterval"] = "00:00:00.200",
+            ["Worker:Role"] = Role,
             ["Worker:InputTopic"] = Topics.Input,
             ["Worker:OutputTopic"] = Topics.Output,
             ["Worker:CrashAt"] = CrashAt,
@@ -64,11 +67,7 @@ public sealed class InProcessCounterWorker : IAsyncDisposable
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole();
         var settings = builder.Configuration.GetSection("Worker").Get<WorkerSettings>()!;
         builder.Services.AddSingleton(settings);
-        builder.AddProcessorMessaging("worker")
-            .AddHandler<CounterIncremented, CounterIncrementedHandler>()
-            .AddKnownTypes([CounterChanged.Descriptor])
-            .AddMigrationsFrom(typeof(CounterIncrementedHandler).Assembly)
-            .ConsumeFrom(config.Topics.Input);
+        builder.AddProcessorMessaging("worker").AddWorkerRole(settings);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new InProcessCounterWorker(host);

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using Confluent.Kafka;
+using Npgsql;
+
+namespace Processor.Ctl;
+
+/// <summary>
+/// The command line of <c>processorctl</c>. Exit codes: 0 done, 1 the command failed (the message says why), 2 the command
+/// line is wrong.
+/// </summary>
+public static class Cli
+{
+    public const string Name = "processorctl";
+
+    /// <summary>Runs the command line <paramref name="args"/>, reading settings from <paramref name="environment"/>.</summary>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, string?> environment,
+        CancellationToken cancellationToken = default)
+    {
+        var root = new Command(Name, "Operator's tool for the processor's services: replay and status.")
+        {
+            new HelpOption(),
+            new ReplayCommand(environment),
+            new StatusCommand(environment),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Action is ParseErrorAction)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                await error.WriteLineAsync($"{Name}: {parseError.Message}");
+            }
+
+            await WriteUsageHintAsync(error, parsed);
+            return 2;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (UsageException ex)
+        {
+            await error.WriteLineAsync($"{Name}: {ex.Message}");
+            await WriteUsageHintAsync(error, parsed);
+            return 2;
+        }
+        catch (CtlException ex)
+        {
+            await error.WriteLineAsync($"{Name}: {ex.Message}");
+            return 1;
+        }
+        catch (PostgresException ex)
+        {
+            await error.WriteLineAsync($"{Name}: Postgres error {ex.SqlState}: {ex.MessageText}");
+            return 1;
+        }
+        catch (NpgsqlException ex)
+        {
+            await error.WriteLineAsync($"{Name}: Postgres failed: {ex.Message}");
+            return 1;
+        }
+        catch (KafkaException ex)
+        {
+            await error.WriteLineAsync($"{Name}: Kafka failed: {ex.Error.Reason}");
+            return 1;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"{Name}: cancelled; an unfinished transaction was rolled back.");
+            return 130;
+        }
+    }
+
+    private static Task WriteUsageHintAsync(TextWriter error, ParseResult parsed)
+    {
+        var command = string.Join(" ", parsed.CommandResult.Command.Parents.OfType<Command>().Reverse()
+            .Append(parsed.CommandResult.Command).Select(c => c.Name));
+        return error.WriteLineAsync($"Run '{command} --help' for usage.");
+    }
+}

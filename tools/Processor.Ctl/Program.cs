@@ -1,0 +1,3 @@
+using Processor.Ctl;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
