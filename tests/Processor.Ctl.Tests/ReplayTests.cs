@@ -31,57 +31,48 @@ public sealed class ReplayTests(ITestOutputHelper output)
         var downstreamState = new CounterState(downstream.Schema);
 
         await using var downstreamWorker = await InProcessCounterWorker.StartAsync(downstream, ct);
-        var counterWorker = await InProcessCounterWorker.StartAsync(counter, ct);
-        try
-        {
-            await topics.ProduceAsync(CounterTopics.Increments(events, keys), ct);
-            Assert.True(await CounterState.EventuallyAsync(
-                async () => await counterState.AppliedAsync() == events && await counterState.UnpublishedAsync() == 0
-                            && await downstreamState.CountAsync("inbox") == events,
-                Timeout), "the counter worker and its downstream consumer did not process every event");
+        await using var counterWorker = await InProcessCounterWorker.StartAsync(counter, ct);
+        await topics.ProduceAsync(CounterTopics.Increments(events, keys), ct);
+        Assert.True(await CounterState.EventuallyAsync(
+            async () => await counterState.AppliedAsync() == events && await counterState.UnpublishedAsync() == 0
+                        && await downstreamState.CountAsync("inbox") == events,
+            Timeout), "the counter worker and its downstream consumer did not process every event");
 
-            var countersBefore = await counterState.CountersAsync();
-            var changesBefore = await CtlHarness.ChangesSeenAsync(downstream.Schema);
-            var outboxBefore = await counterState.CountAsync("outbox");
-            Assert.Equal(keys, countersBefore.Count);
-            Assert.Equal(events, changesBefore.Count);
-            Assert.Equal(events, outboxBefore);
-            Assert.All(changesBefore.Values, c => Assert.Equal(1, c.TimesSeen));
+        var countersBefore = await counterState.CountersAsync();
+        var changesBefore = await CtlHarness.ChangesSeenAsync(downstream.Schema);
+        var outboxBefore = await counterState.CountAsync("outbox");
+        Assert.Equal(keys, countersBefore.Count);
+        Assert.Equal(events, changesBefore.Count);
+        Assert.Equal(events, outboxBefore);
+        Assert.All(changesBefore.Values, c => Assert.Equal(1, c.TimesSeen));
 
-            // The replay runs while the counter worker is up.
-            var replayStarted = await CtlHarness.DatabaseNowAsync();
-            var replay = await CtlHarness.RunAsync(["replay", .. CtlHarness.Worker(counter), "--to-beginning", "--wipe-state"]);
-            output.WriteLine(replay.ToString());
-            Assert.True(replay.ExitCode == 0, replay.ToString());
-            Assert.Contains($"truncated counters ({keys} rows)", replay.Output, StringComparison.Ordinal);
-            Assert.Contains($"truncated inbox ({events} rows)", replay.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("truncated outbox", replay.Output, StringComparison.Ordinal);
-            Assert.All(await CtlHarness.PositionsAsync(counter), p => Assert.Equal(1, p.Generation));
+        // The replay runs while the counter worker is up.
+        var replayStarted = await CtlHarness.DatabaseNowAsync();
+        var replay = await CtlHarness.RunAsync(["replay", .. CtlHarness.Worker(counter), "--to-beginning", "--wipe-state"]);
+        output.WriteLine(replay.ToString());
+        Assert.True(replay.ExitCode == 0, replay.ToString());
+        Assert.Contains($"truncated counters ({keys} rows)", replay.Output, StringComparison.Ordinal);
+        Assert.Contains($"truncated inbox ({events} rows)", replay.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("truncated outbox", replay.Output, StringComparison.Ordinal);
+        Assert.All(await CtlHarness.PositionsAsync(counter), p => Assert.Equal(1, p.Generation));
 
-            // An idle consumer notices the new generation only when it next reads the partition: restart it to rebuild now.
-            await counterWorker.DisposeAsync();
-            counterWorker = await InProcessCounterWorker.StartAsync(counter, ct);
-            Assert.True(await CounterState.EventuallyAsync(
-                async () => await counterState.CountAsync("inbox") == events && await counterState.AppliedAsync() == events
-                            && await counterState.UnpublishedAsync() == 0,
-                Timeout), "the counter worker did not rebuild its state");
+        // The running, caught-up worker notices the new generation by itself and re-consumes from the beginning.
+        Assert.True(await CounterState.EventuallyAsync(
+            async () => await counterState.CountAsync("inbox") == events && await counterState.AppliedAsync() == events
+                        && await counterState.UnpublishedAsync() == 0,
+            Timeout), "the counter worker did not rebuild its state");
 
-            // Rebuilt, not kept: every inbox row was written after the replay, and the counters equal the originals.
-            Assert.True(await CtlHarness.FirstReceivedAsync(counter.Schema) >= replayStarted, "inbox rows predate the replay");
-            Assert.Equal(countersBefore, await counterState.CountersAsync());
-            Assert.Equal(outboxBefore, await counterState.CountAsync("outbox"));
+        // Rebuilt, not kept: every inbox row was written after the replay, and the counters equal the originals.
+        Assert.True(await CtlHarness.FirstReceivedAsync(counter.Schema) >= replayStarted, "inbox rows predate the replay");
+        Assert.Equal(countersBefore, await counterState.CountersAsync());
+        Assert.Equal(outboxBefore, await counterState.CountAsync("outbox"));
 
-            // Downstream saw nothing new: its inbox and state are as they were, and the output topic holds no extra record.
-            Assert.Equal(events, await downstreamState.CountAsync("inbox"));
-            Assert.Equal(changesBefore, await CtlHarness.ChangesSeenAsync(downstream.Schema));
-            Assert.Equal(events, CtlHarness.EndOffsets(topics.Output, topics.Partitions).Values.Sum());
-            var emitted = CounterTopics.ReadAll(topics.Output, r => r.Count >= events, Timeout);
-            Assert.Equal(events, emitted.Select(r => CounterTopics.Header(r, MessageHeaders.EventId)).Distinct().Count());
-        }
-        finally
-        {
-            await counterWorker.DisposeAsync();
-        }
+        // Downstream saw nothing new: its inbox and state are as they were, and the output topic holds no extra record.
+        Assert.Equal(events, await downstreamState.CountAsync("inbox"));
+        Assert.Equal(changesBefore, await CtlHarness.ChangesSeenAsync(downstream.Schema));
+        Assert.Equal(events, CtlHarness.EndOffsets(topics.Output, topics.Partitions).Values.Sum());
+        var emitted = CounterTopics.ReadAll(topics.Output, r => r.Count >= events, Timeout);
+        Assert.Equal(events, emitted.Select(r => CounterTopics.Header(r, MessageHeaders.EventId)).Distinct().Count());
     }
 
     [Fact]

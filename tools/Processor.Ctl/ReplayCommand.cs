@@ -328,8 +328,8 @@ internal sealed class ReplayCommand : Command
             await output.WriteLineAsync(
                 $"Committed: {selected.Count} partition(s) rewound" + (wipe ? $", {truncated} table(s) truncated ({truncatedRows} rows)" : "") + ".");
             await output.WriteLineAsync(
-                "The service re-consumes from the new offsets: a running consumer seeks when it next reads one of these partitions, " +
-                "a stopped one when it starts.");
+                "The service re-consumes from the new offsets: a running consumer notices the new generation within about a second " +
+                "and seeks; a stopped one starts there.");
         }
         catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected)
         {

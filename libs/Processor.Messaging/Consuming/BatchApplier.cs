@@ -9,11 +9,12 @@ namespace Processor.Messaging.Consuming;
 /// <summary>How applying a set of records ended.</summary>
 public sealed record ApplyResult(
     int Applied,
+    int DeadLettered,
     IReadOnlyDictionary<TopicPartition, long> NextOffsets,
     IReadOnlyList<StoredPosition> Rewinds,
     ParkedRecord? Parked)
 {
-    public static readonly ApplyResult Nothing = new(0, new Dictionary<TopicPartition, long>(), [], null);
+    public static readonly ApplyResult Nothing = new(0, 0, new Dictionary<TopicPartition, long>(), [], null);
 }
 
 /// <summary>A record whose handler asked to wait for a local precondition.</summary>
@@ -111,7 +112,7 @@ public sealed class BatchApplier(
         }
 
         await CommitAsync(transaction, outbox, deadLetters, nextOffsets, cancellationToken);
-        return new ApplyResult(applied, nextOffsets, rewinds, null);
+        return new ApplyResult(applied, deadLetters.Count, nextOffsets, rewinds, null);
     }
 
     /// <summary>Sends one record to the dead-letter topic and moves past it, unless it was already applied.</summary>

@@ -29,12 +29,14 @@ public sealed partial class ExactlyOnceConsumer(
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan WakeDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan ReplayCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly MessagingOptions _options = messagingOptions.Value;
     private readonly IMessagingObserver[] _observers = observers.ToArray();
     private readonly Dictionary<TopicPartition, long> _generations = [];
     private readonly Dictionary<TopicPartition, (long Offset, DateTimeOffset Due)> _parked = [];
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _pending = [];
+    private DateTimeOffset _nextReplayCheck;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -96,6 +98,7 @@ public sealed partial class ExactlyOnceConsumer(
         {
             heartbeat.Beat();
             ResumeDueParks(consumer);
+            CheckForReplays(consumer);
             var batch = Collect(consumer);
             if (batch.Count > 0)
             {
@@ -142,6 +145,12 @@ public sealed partial class ExactlyOnceConsumer(
         try
         {
             result = applier.ApplyAsync(batch, _generations, stop).GetAwaiter().GetResult();
+        }
+        catch (PoisonMessageException ex)
+        {
+            LogBatchHasPoison(logger, batch.Count, ex.Message);
+            ApplyOneByOne(consumer, batch, stop);
+            return;
         }
         catch (Exception ex) when (!stop.IsCancellationRequested)
         {
@@ -190,6 +199,7 @@ public sealed partial class ExactlyOnceConsumer(
                     {
                         LogDeadLettered(logger, record.Topic, record.Partition.Value, record.Offset.Value, deadLetterReason);
                         StoreOffset(consumer, record.TopicPartition, record.Offset.Value + 1);
+                        Notify(o => o.DeadLettered(1));
                     }
 
                     return true;
@@ -232,23 +242,16 @@ public sealed partial class ExactlyOnceConsumer(
 
     private void Completed(IConsumer<byte[]?, byte[]?> consumer, ApplyResult result)
     {
-        foreach (var rewind in result.Rewinds)
-        {
-            var tp = new TopicPartition(rewind.Topic, rewind.Partition);
-            _generations[tp] = rewind.Generation;
-            _parked.Remove(tp);
-            LogRewound(logger, rewind.Topic, rewind.Partition, rewind.NextOffset, rewind.Generation);
-            consumer.Seek(new TopicPartitionOffset(tp, rewind.NextOffset));
-        }
-
+        Rewind(consumer, result.Rewinds);
         foreach (var (tp, next) in result.NextOffsets)
         {
             StoreOffset(consumer, tp, next);
         }
 
-        foreach (var observer in _observers)
+        Notify(o => o.Committed(result.Applied));
+        if (result.DeadLettered > 0)
         {
-            observer.Committed(result.Applied);
+            Notify(o => o.DeadLettered(result.DeadLettered));
         }
 
         // Progress here may be what a parked record waits for: look at it again soon.
@@ -263,9 +266,65 @@ public sealed partial class ExactlyOnceConsumer(
         }
     }
 
+    /// <summary>Follows an operator's replay: the stored position of a partition moved under a new generation.</summary>
+    private void Rewind(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<StoredPosition> rewinds)
+    {
+        foreach (var rewind in rewinds)
+        {
+            var tp = new TopicPartition(rewind.Topic, rewind.Partition);
+            _generations[tp] = rewind.Generation;
+            if (_parked.Remove(tp))
+            {
+                consumer.Resume([tp]);
+            }
+
+            LogRewound(logger, rewind.Topic, rewind.Partition, rewind.NextOffset, rewind.Generation);
+            consumer.Seek(new TopicPartitionOffset(tp, rewind.NextOffset));
+        }
+    }
+
+    /// <summary>
+    /// A replay is noticed by the next batch of a rewound partition; this periodic look covers partitions that receive
+    /// nothing new (a caught-up service would otherwise never re-consume what the operator rewound).
+    /// </summary>
+    private void CheckForReplays(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextReplayCheck || _generations.Count == 0)
+        {
+            return;
+        }
+
+        _nextReplayCheck = now + ReplayCheckInterval;
+        IReadOnlyList<StoredPosition> stored;
+        try
+        {
+            using var connection = dataSource.OpenConnection();
+            stored = tables.ReadPositionsAsync(connection, _options.ConsumerGroup, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        {
+            LogTransientFailure(logger, "(replay check)", -1, -1, ReplayCheckInterval, ex);
+            return;
+        }
+
+        Rewind(consumer, stored
+            .Where(p => _generations.TryGetValue(new TopicPartition(p.Topic, p.Partition), out var known) && known != p.Generation)
+            .ToList());
+    }
+
+    private void Notify(Action<IMessagingObserver> notification)
+    {
+        foreach (var observer in _observers)
+        {
+            notification(observer);
+        }
+    }
+
     private void Park(IConsumer<byte[]?, byte[]?> consumer, ParkedRecord parked)
     {
         LogParked(logger, parked.Partition.Topic, parked.Partition.Partition.Value, parked.Offset, parked.Reason);
+        Notify(o => o.Parked());
         consumer.Pause([parked.Partition]);
         _parked[parked.Partition] = (parked.Offset, time.GetUtcNow() + _options.ParkRecheckInterval);
     }
@@ -289,10 +348,7 @@ public sealed partial class ExactlyOnceConsumer(
     private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
         var stored = ReadPositionsWithRetry().ToDictionary(p => new TopicPartition(p.Topic, p.Partition));
-        foreach (var observer in _observers)
-        {
-            observer.PartitionsAssigned(partitions.Count);
-        }
+        Notify(o => o.PartitionsAssigned(partitions.Count));
 
         return partitions.Select(tp =>
         {
@@ -331,10 +387,7 @@ public sealed partial class ExactlyOnceConsumer(
         }
 
         _pending.RemoveAll(r => partitions.Contains(r.TopicPartition));
-        foreach (var observer in _observers)
-        {
-            observer.PartitionsRevoked(partitions.Count);
-        }
+        Notify(o => o.PartitionsRevoked(partitions.Count));
     }
 
     private static void StoreOffset(IConsumer<byte[]?, byte[]?> consumer, TopicPartition tp, long next)
@@ -357,6 +410,9 @@ public sealed partial class ExactlyOnceConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka: {Reason}")]
     private static partial void LogKafkaError(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} records holds a poison record ({Reason}); applying them one by one")]
+    private static partial void LogBatchHasPoison(ILogger logger, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} records failed; applying them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);

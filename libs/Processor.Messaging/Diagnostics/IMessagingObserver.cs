@@ -11,6 +11,16 @@ public interface IMessagingObserver
     {
     }
 
+    /// <summary><paramref name="records"/> records were sent to their dead-letter topic (committed).</summary>
+    void DeadLettered(int records)
+    {
+    }
+
+    /// <summary>A partition was parked: its next record waits for a local precondition.</summary>
+    void Parked()
+    {
+    }
+
     /// <summary>The relay handed <paramref name="records"/> outbox rows to Kafka and got them acknowledged, but has not
     /// marked them published yet.</summary>
     void RelayDelivered(int records)

@@ -29,7 +29,7 @@ public sealed class MessagingTelemetry : IMessagingObserver, IDisposable
 
     public void RelayMarked(int records) => _published.Add(records);
 
-    public void DeadLettered() => _deadLettered.Add(1);
+    public void DeadLettered(int records) => _deadLettered.Add(records);
 
     public void Parked() => _parked.Add(1);
 

@@ -29,9 +29,6 @@ public sealed partial class OutboxRelay(
     private readonly MessagingOptions _options = messagingOptions.Value;
     private readonly IMessagingObserver[] _observers = observers.ToArray();
 
-    /// <summary>Unpublished rows waiting, as last seen by this relay (for status and readiness).</summary>
-    public long Backlog { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schema = SchemaName.Validate(_options.Schema);
@@ -88,7 +85,6 @@ public sealed partial class OutboxRelay(
                 WHERE published_at IS NULL ORDER BY id LIMIT @limit
                 """,
                 new { limit = _options.RelayBatchSize }, cancellationToken: stop))).AsList();
-            Backlog = rows.Count;
             if (rows.Count == 0)
             {
                 await connection.WaitAsync(IdleWait, stop);
