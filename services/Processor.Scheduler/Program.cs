@@ -1,8 +1,4 @@
 using Processor.Contracts;
+using Processor.Hosting;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddProcessorService(ServiceCatalog.Scheduler, typeof(Program).Assembly);
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-await app.RunAsync();
+return await ProcessorServiceHost.RunAsync(args, ServiceCatalog.Scheduler, typeof(Program).Assembly);

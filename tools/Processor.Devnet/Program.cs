@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+using Processor.Devnet;
+
+// Exit codes: 0 = stopped cleanly (with --exit-when-ready: and all services were ready), 1 = could not start or (with
+// --exit-when-ready) not all services were ready, 2 = bad arguments.
+DevnetArguments arguments;
+try
+{
+    arguments = DevnetArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    await Console.Error.WriteLineAsync();
+    await Console.Error.WriteLineAsync(DevnetArguments.Usage);
+    return 2;
+}
+
+if (arguments.Help)
+{
+    await Console.Out.WriteLineAsync(DevnetArguments.Usage);
+    return 0;
+}
+
+// First Ctrl-C/SIGTERM: stop gracefully. Second: kill the services that are still stopping.
+using var stopping = new CancellationTokenSource();
+using var hurry = new CancellationTokenSource();
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = true;
+    if (!stopping.IsCancellationRequested)
+    {
+        DevnetConsole.Info($"{context.Signal} received: stopping (again to kill the services at once)");
+        stopping.Cancel();
+    }
+    else if (!hurry.IsCancellationRequested)
+    {
+        DevnetConsole.Info($"{context.Signal} received again: killing the services that are still running");
+        hurry.Cancel();
+    }
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+return await new DevnetRunner(arguments).RunAsync(stopping.Token, hurry.Token);
