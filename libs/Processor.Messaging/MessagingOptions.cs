@@ -36,6 +36,9 @@ public sealed class MessagingOptions
     /// <summary>How long a parked partition waits before its record is tried again (sooner after other progress).</summary>
     public TimeSpan ParkRecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long start-up waits for Postgres to become reachable before the service gives up.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Outbox rows published per relay round.</summary>
     [Range(1, 50_000)]
     public int RelayBatchSize { get; set; } = 2000;

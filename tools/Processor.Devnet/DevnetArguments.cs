@@ -1,37 +1,27 @@
-using System.Globalization;
+using System.CommandLine;
 using Processor.Contracts;
+using Processor.Tools;
 
 namespace Processor.Devnet;
 
-/// <summary>Command line of the devnet. <see cref="Parse"/> throws <see cref="ArgumentException"/> with a readable message.</summary>
+/// <summary>The devnet's command line (System.CommandLine): its options, and the values <see cref="Parse"/> read from them.</summary>
 internal sealed record DevnetArguments(
     string Network,
     bool ExitWhenReady,
     int? KeepRunningSeconds,
     int ReadyTimeoutSeconds,
-    string ServiceLogLevel,
-    bool Help)
+    string ServiceLogLevel)
 {
     public const int DefaultReadyTimeoutSeconds = 90;
 
-    public const string Usage = """
-        Usage: Processor.Devnet [options]
-
+    /// <summary>What the devnet does and its exit codes: the head of the help text.</summary>
+    public const string Description = """
         Starts a throwaway PostgreSQL cluster (free port, database 'processor'), the embedded Kafka broker
         (127.0.0.1:29092-29094, control API 127.0.0.1:29091) with every topic of the network, and the four
         services (scanner, reporter, signer, scheduler on 127.0.0.1:7101-7104), waits until each answers
         /health/ready, prints a status table, and runs until Ctrl-C or SIGTERM; then it stops the services
         (SIGTERM, at most 40 s each, then killed), the broker and Postgres (its folder is deleted).
         A service that exits while the devnet runs is reported with its exit code; the others keep running.
-
-        Options:
-          --network <name>             external network of the topics and services (default bitcoin)
-          --exit-when-ready            start everything, print the table, stop cleanly; exit 0 if all four
-                                       services were ready, 1 otherwise (smoke tests, CI)
-          --keep-running-seconds <n>   stop by itself n seconds after start-up (0-86400)
-          --ready-timeout-seconds <n>  how long to wait for /health/ready (default 90)
-          --log-level <level>          minimum level of the services' logs (default Warning; errors always show)
-          -h, --help                   show this text
 
         Exit codes: 0 = stopped cleanly (and, with --exit-when-ready, all services were ready);
         1 = could not start (e.g. a port in use) or, with --exit-when-ready, not all services were ready;
@@ -40,94 +30,70 @@ internal sealed record DevnetArguments(
 
     private static readonly string[] LogLevels = ["Trace", "Debug", "Information", "Warning", "Error", "Critical"];
 
-    public static DevnetArguments Parse(IReadOnlyList<string> args)
+    private static readonly Option<string> NetworkOption = new("--network")
     {
-        var network = "bitcoin";
-        var exitWhenReady = false;
-        int? keepRunningSeconds = null;
-        var readyTimeoutSeconds = DefaultReadyTimeoutSeconds;
-        var logLevel = "Warning";
-        var help = false;
-
-        for (var i = 0; i < args.Count; i++)
+        Description = "External network of the topics and services",
+        HelpName = "name",
+        DefaultValueFactory = _ => "bitcoin",
+        Validators =
         {
-            var arg = args[i];
-            string? inlineValue = null;
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            result =>
             {
-                inlineValue = arg[(equals + 1)..];
-                arg = arg[..equals];
-            }
-
-            string Value()
-            {
-                if (inlineValue is not null)
+                var network = result.GetValueOrDefault<string>();
+                if (!Topics.IsValidNetworkName(network))
                 {
-                    return inlineValue;
+                    result.AddError(
+                        $"--network '{network}' is not a network name " +
+                        "(lower-case letters, digits and dashes, starting with a letter, e.g. bitcoin).");
                 }
+            },
+        },
+    };
 
-                if (i + 1 >= args.Count)
-                {
-                    throw new ArgumentException($"{arg} needs a value.");
-                }
+    private static readonly Option<bool> ExitWhenReadyOption = new("--exit-when-ready")
+    {
+        Description =
+            "Start everything, print the table, stop cleanly; exit 0 if all four services were ready, 1 otherwise (smoke tests, CI)",
+        Arity = ArgumentArity.Zero,
+    };
 
-                return args[++i];
-            }
+    private static readonly Option<int> KeepRunningSecondsOption = ToolCommandLine.WholeNumber(
+        "--keep-running-seconds", "Stop by itself n seconds after start-up (0-86400)", 0, 86_400);
 
-            switch (arg)
+    private static readonly Option<int> ReadyTimeoutSecondsOption = ToolCommandLine.WholeNumber(
+        "--ready-timeout-seconds", "How long to wait for /health/ready (1-3600)", 1, 3600, DefaultReadyTimeoutSeconds);
+
+    private static readonly Option<string> LogLevelOption = new("--log-level")
+    {
+        Description = "Minimum level of the services' logs (errors always show)",
+        HelpName = "level",
+        DefaultValueFactory = _ => "Warning",
+        CustomParser = result =>
+        {
+            var level = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            var known = LogLevels.FirstOrDefault(l => l.Equals(level, StringComparison.OrdinalIgnoreCase));
+            if (known is null)
             {
-                case "-h" or "--help":
-                    help = true;
-                    break;
-                case "--network":
-                    network = Value();
-                    if (!Topics.IsValidNetworkName(network))
-                    {
-                        throw new ArgumentException(
-                            $"--network '{network}' is not a network name " +
-                            "(lower-case letters, digits and dashes, starting with a letter, e.g. bitcoin).");
-                    }
-
-                    break;
-                case "--exit-when-ready":
-                    NoValue(arg, inlineValue);
-                    exitWhenReady = true;
-                    break;
-                case "--keep-running-seconds":
-                    keepRunningSeconds = ParseInt(arg, Value(), 0, 86_400);
-                    break;
-                case "--ready-timeout-seconds":
-                    readyTimeoutSeconds = ParseInt(arg, Value(), 1, 3600);
-                    break;
-                case "--log-level":
-                    var level = Value();
-                    logLevel = LogLevels.FirstOrDefault(l => l.Equals(level, StringComparison.OrdinalIgnoreCase))
-                        ?? throw new ArgumentException($"--log-level expects one of {string.Join(", ", LogLevels)}, got '{level}'.");
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
+                result.AddError($"--log-level expects one of {string.Join(", ", LogLevels)}, got '{level}'.");
             }
-        }
 
-        return new DevnetArguments(network, exitWhenReady, keepRunningSeconds, readyTimeoutSeconds, logLevel, help);
-    }
+            return known ?? level;
+        },
+    };
 
-    private static void NoValue(string option, string? inlineValue)
-    {
-        if (inlineValue is not null)
-        {
-            throw new ArgumentException($"{option} takes no value.");
-        }
-    }
+    private static readonly Option[] Options = [NetworkOption, ExitWhenReadyOption, KeepRunningSecondsOption, ReadyTimeoutSecondsOption, LogLevelOption];
 
-    private static int ParseInt(string option, string text, int min, int max)
-    {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new ArgumentException($"{option} expects a whole number from {min} to {max}, got '{text}'.");
-        }
+    /// <summary>
+    /// Parses the command line. Null means the devnet is done: the help was printed (exit code 0), or a usage error with the help
+    /// on stderr (exit code 2); <paramref name="exitCode"/> says which.
+    /// </summary>
+    public static DevnetArguments? Parse(IReadOnlyList<string> args, out int exitCode) =>
+        ToolCommandLine.Parse("Processor.Devnet", Description, Options, args, Read, out exitCode);
 
-        return value;
-    }
+    private static DevnetArguments Read(ParseResult parsed) => new(
+        parsed.GetValue(NetworkOption)!,
+        parsed.GetValue(ExitWhenReadyOption),
+        parsed.GetResult(KeepRunningSecondsOption) is null ? null : parsed.GetValue(KeepRunningSecondsOption),
+        parsed.GetValue(ReadyTimeoutSecondsOption),
+        parsed.GetValue(LogLevelOption)!);
 }

@@ -32,7 +32,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
     private readonly List<Task> _exitWatchers = [];
     private volatile bool _shuttingDown;
 
-    /// <returns>The process exit code (see <see cref="DevnetArguments.Usage"/>).</returns>
+    /// <returns>The process exit code (see <see cref="DevnetArguments.Description"/>).</returns>
     public async Task<int> RunAsync(CancellationToken stopping, CancellationToken hurry)
     {
         var total = Stopwatch.StartNew();

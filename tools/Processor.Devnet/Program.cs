@@ -3,23 +3,9 @@ using Processor.Devnet;
 
 // Exit codes: 0 = stopped cleanly (with --exit-when-ready: and all services were ready), 1 = could not start or (with
 // --exit-when-ready) not all services were ready, 2 = bad arguments.
-DevnetArguments arguments;
-try
+if (DevnetArguments.Parse(args, out var exitCode) is not { } arguments)
 {
-    arguments = DevnetArguments.Parse(args);
-}
-catch (ArgumentException e)
-{
-    await Console.Error.WriteLineAsync($"error: {e.Message}");
-    await Console.Error.WriteLineAsync();
-    await Console.Error.WriteLineAsync(DevnetArguments.Usage);
-    return 2;
-}
-
-if (arguments.Help)
-{
-    await Console.Out.WriteLineAsync(DevnetArguments.Usage);
-    return 0;
+    return exitCode;
 }
 
 // First Ctrl-C/SIGTERM: stop gracefully. Second: kill the services that are still stopping.

@@ -1,119 +1,86 @@
-using System.Globalization;
+using System.CommandLine;
 using Processor.Embedded.Kafka;
+using Processor.Tools;
 
 namespace Processor.KafkaHost;
 
-/// <summary>Command line of the host. <see cref="Parse"/> throws <see cref="ArgumentException"/> with a readable message.</summary>
+/// <summary>The host's command line (System.CommandLine): its options, and the values <see cref="Parse"/> read from them.</summary>
 internal sealed record HostArguments(
     int Port,
     int Brokers,
     int ControlPort,
     int RebalanceDelayMs,
-    IReadOnlyList<(string Name, int Partitions)> Topics,
-    bool Help)
+    IReadOnlyList<(string Name, int Partitions)> Topics)
 {
-    public const string Usage = """
-        Usage: Processor.KafkaHost [options]
-
+    /// <summary>What the host does: the head of the help text.</summary>
+    public const string Description = """
         Hosts the embedded Kafka broker (librdkafka's in-memory mock cluster) on loopback until SIGINT/SIGTERM.
         Volatile: all data, topics and offsets are lost when it stops; at most ~5 MiB are kept per partition.
 
-        Options:
-          --port <n>                 port of broker 1; broker i listens on port+i-1 (default 29092; 0 = free ports)
-          --brokers <n>              number of brokers, 1-32 (default 3)
-          --control-port <n>         port of the HTTP control API (default 29091; 0 = a free port)
-          --topic <name:partitions>  create a topic at start-up (repeatable)
-          --rebalance-delay-ms <n>   initial rebalance delay of new classic groups (default 100)
-          -h, --help                 show this text
-
         Prints BOOTSTRAP=<servers> and CONTROL=<url> on stdout once ready.
         Control API: GET /health, GET /topics, POST /topics with [{"name":"...","partitions":N}].
+        Exit codes: 0 = stopped by SIGINT/SIGTERM (or --help), 1 = could not start, 2 = bad arguments.
         """;
 
-    public static HostArguments Parse(IReadOnlyList<string> args)
+    private static readonly Option<int> PortOption = ToolCommandLine.WholeNumber(
+        "--port", "Port of broker 1; broker i listens on port+i-1 (0 = free ports)", 0, 65535, EmbeddedKafkaOptions.DefaultBasePort);
+
+    private static readonly Option<int> BrokersOption = ToolCommandLine.WholeNumber("--brokers", "Number of brokers, 1-32", 1, 32, 3);
+
+    private static readonly Option<int> ControlPortOption = ToolCommandLine.WholeNumber(
+        "--control-port", "Port of the HTTP control API (0 = a free port)", 0, 65535, EmbeddedKafkaControlServer.DefaultPort);
+
+    private static readonly Option<IReadOnlyList<(string Name, int Partitions)>> TopicOption = new("--topic")
     {
-        var port = EmbeddedKafkaOptions.DefaultBasePort;
-        var brokers = 3;
-        var controlPort = EmbeddedKafkaControlServer.DefaultPort;
-        var rebalanceDelayMs = 100;
-        var topics = new List<(string, int)>();
-        var help = false;
-
-        for (var i = 0; i < args.Count; i++)
+        Description = "Create a topic at start-up (repeatable)",
+        HelpName = "name:partitions",
+        Arity = ArgumentArity.OneOrMore,
+        DefaultValueFactory = _ => [],
+        CustomParser = result =>
         {
-            var arg = args[i];
-            string? inlineValue = null;
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            try
             {
-                inlineValue = arg[(equals + 1)..];
-                arg = arg[..equals];
+                return result.Tokens.Select(t => ParseTopic(t.Value)).ToList();
             }
-
-            string Value()
+            catch (ArgumentException e)
             {
-                if (inlineValue is not null)
-                {
-                    return inlineValue;
-                }
-
-                if (i + 1 >= args.Count)
-                {
-                    throw new ArgumentException($"{arg} needs a value.");
-                }
-
-                return args[++i];
+                result.AddError(e.Message);
+                return [];
             }
+        },
+    };
 
-            switch (arg)
-            {
-                case "-h" or "--help":
-                    help = true;
-                    break;
-                case "--port":
-                    port = ParseInt(arg, Value(), 0, 65535);
-                    break;
-                case "--brokers":
-                    brokers = ParseInt(arg, Value(), 1, 32);
-                    break;
-                case "--control-port":
-                    controlPort = ParseInt(arg, Value(), 0, 65535);
-                    break;
-                case "--rebalance-delay-ms":
-                    rebalanceDelayMs = ParseInt(arg, Value(), 0, 600_000);
-                    break;
-                case "--topic":
-                    topics.Add(ParseTopic(Value()));
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
-            }
-        }
+    private static readonly Option<int> RebalanceDelayMsOption = ToolCommandLine.WholeNumber(
+        "--rebalance-delay-ms", "Initial rebalance delay of new classic groups", 0, 600_000, 100);
 
+    private static readonly Option[] Options = [PortOption, BrokersOption, ControlPortOption, TopicOption, RebalanceDelayMsOption];
+
+    /// <summary>
+    /// Parses the command line. Null means the host is done: the help was printed (exit code 0), or a usage error with the help
+    /// on stderr (exit code 2); <paramref name="exitCode"/> says which.
+    /// </summary>
+    public static HostArguments? Parse(IReadOnlyList<string> args, out int exitCode) =>
+        ToolCommandLine.Parse("Processor.KafkaHost", Description, Options, args, Read, out exitCode);
+
+    private static HostArguments Read(ParseResult parsed)
+    {
+        var (port, brokers) = (parsed.GetValue(PortOption), parsed.GetValue(BrokersOption));
+        var controlPort = parsed.GetValue(ControlPortOption);
         if (port > 0 && port + brokers - 1 > 65535)
         {
-            throw new ArgumentException($"--port {port} with {brokers} brokers goes past port 65535.");
+            throw new UsageException($"--port {port} with {brokers} brokers goes past port 65535.");
         }
 
         if (port > 0 && controlPort >= port && controlPort <= port + brokers - 1)
         {
-            throw new ArgumentException($"--control-port {controlPort} collides with the broker ports {port}-{port + brokers - 1}.");
+            throw new UsageException($"--control-port {controlPort} collides with the broker ports {port}-{port + brokers - 1}.");
         }
 
-        return new HostArguments(port, brokers, controlPort, rebalanceDelayMs, topics, help);
+        return new HostArguments(port, brokers, controlPort, parsed.GetValue(RebalanceDelayMsOption), parsed.GetValue(TopicOption)!);
     }
 
-    private static int ParseInt(string option, string text, int min, int max)
-    {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new ArgumentException($"{option} expects a whole number from {min} to {max}, got '{text}'.");
-        }
-
-        return value;
-    }
-
-    private static (string, int) ParseTopic(string text)
+    /// <exception cref="ArgumentException"><paramref name="text"/> is not <c>name:partitions</c> with a valid name and count.</exception>
+    private static (string Name, int Partitions) ParseTopic(string text)
     {
         var colon = text.LastIndexOf(':');
         if (colon <= 0 || colon == text.Length - 1)
@@ -131,6 +98,9 @@ internal sealed record HostArguments(
             throw new ArgumentException($"--topic {text}: {e.Message}", e);
         }
 
-        return (name, ParseInt("--topic partitions", text[(colon + 1)..], 1, 10_000));
+        var partitions = text[(colon + 1)..];
+        return ToolCommandLine.TryParseWholeNumber(partitions, 1, 10_000, out var count)
+            ? (name, count)
+            : throw new ArgumentException(ToolCommandLine.WholeNumberError("--topic partitions", partitions, 1, 10_000));
     }
 }

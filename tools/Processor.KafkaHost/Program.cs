@@ -3,23 +3,9 @@ using Processor.Embedded.Kafka;
 using Processor.KafkaHost;
 
 // Exit codes: 0 = stopped by SIGINT/SIGTERM (or --help), 1 = could not start, 2 = bad arguments.
-HostArguments arguments;
-try
+if (HostArguments.Parse(args, out var exitCode) is not { } arguments)
 {
-    arguments = HostArguments.Parse(args);
-}
-catch (ArgumentException e)
-{
-    await Console.Error.WriteLineAsync($"error: {e.Message}");
-    await Console.Error.WriteLineAsync();
-    await Console.Error.WriteLineAsync(HostArguments.Usage);
-    return 2;
-}
-
-if (arguments.Help)
-{
-    await Console.Out.WriteLineAsync(HostArguments.Usage);
-    return 0;
+    return exitCode;
 }
 
 using var stopping = new CancellationTokenSource();

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Processor.Messaging.Consuming;
 using Processor.Messaging.Provisioning;
 using Processor.Messaging.Storage;
 using Microsoft.Extensions.Options;
@@ -18,11 +20,13 @@ public sealed class MessagingStartupPlan
 /// Runs before the consumer and the relay start (hosted services start in registration order): creates the topics and
 /// applies the schema migrations, so a service never touches a table or topic that is not there.
 /// </summary>
-public sealed class MessagingStartup(
+public sealed partial class MessagingStartup(
     MessagingStartupPlan plan,
     ITopicProvisioner provisioner,
     SchemaMigrator migrator,
-    IOptions<MessagingOptions> options) : IHostedService
+    IOptions<MessagingOptions> options,
+    TimeProvider time,
+    ILogger<MessagingStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,8 +35,39 @@ public sealed class MessagingStartup(
             await provisioner.EnsureTopicsAsync(plan.Topics, cancellationToken);
         }
 
-        await migrator.MigrateAsync(options.Value.Schema, plan.MigrationAssemblies, cancellationToken);
+        await MigrateWhenPostgresIsUpAsync(cancellationToken);
     }
+
+    /// <summary>Postgres may still be starting next to the service: wait for it (bounded) instead of crash-looping.</summary>
+    private async Task MigrateWhenPostgresIsUpAsync(CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.Value.StartupTimeout;
+        var backoff = options.Value.RetryBackoff;
+        while (true)
+        {
+            try
+            {
+                await migrator.MigrateAsync(options.Value.Schema, plan.MigrationAssemblies, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (TransientFailures.IsTransient(ex))
+            {
+                if (time.GetUtcNow() + backoff > deadline)
+                {
+                    throw new InvalidOperationException(
+                        $"Postgres did not become reachable within {options.Value.StartupTimeout.TotalSeconds:F0} s " +
+                        $"(Messaging:StartupTimeout): {ex.Message}", ex);
+                }
+
+                LogWaitingForPostgres(logger, ex.Message, backoff);
+                await Task.Delay(backoff, time, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.MaxRetryBackoff.Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Postgres is not reachable yet ({Reason}); retrying in {Backoff}")]
+    private static partial void LogWaitingForPostgres(ILogger logger, string reason, TimeSpan backoff);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,15 +1,24 @@
-using System.Diagnostics;
 using System.Globalization;
+using Processor.Testing;
 
 namespace Processor.IntegrationTests.Support;
 
-/// <summary>The counter worker as a child process, so it can be killed with SIGKILL like a crashing service.</summary>
+/// <summary>
+/// The counter worker as a child process, so it can be killed with SIGKILL like a crashing service. It prints <c>READY</c> once
+/// it runs and <c>CRASH &lt;point&gt;</c> before it kills itself at a crash point.
+/// </summary>
 public sealed class WorkerProcess : IDisposable
 {
-    private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChildProcess _process;
 
-    private WorkerProcess(Process process) => _process = process;
+    private WorkerProcess(CounterWorkerConfig config)
+    {
+        var arguments = config.ToSettings().Select(s => string.Create(CultureInfo.InvariantCulture, $"--{s.Key}={s.Value}"));
+        // The worker's dll is copied next to the tests (project reference).
+        _process = ChildProcess.Start(
+            Path.Combine(AppContext.BaseDirectory, "Processor.Messaging.TestWorker.dll"), arguments, onOutputLine: OnOutputLine);
+    }
 
     public string? CrashedAt { get; private set; }
 
@@ -17,68 +26,23 @@ public sealed class WorkerProcess : IDisposable
 
     public Task Ready => _ready.Task;
 
-    public static WorkerProcess Start(CounterWorkerConfig config)
-    {
-        var worker = Path.Combine(AppContext.BaseDirectory, "Processor.Messaging.TestWorker.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(worker);
-        foreach (var (key, value) in config.ToSettings())
-        {
-            info.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"--{key}={value}"));
-        }
-
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var started = new WorkerProcess(process);
-        process.OutputDataReceived += (_, e) => started.OnOutput(e.Data);
-        process.ErrorDataReceived += (_, _) => { };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return started;
-    }
+    public static WorkerProcess Start(CounterWorkerConfig config) => new(config);
 
     /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
-    public void Kill()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-    }
+    public void Kill() => _process.Kill();
 
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Whether it exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout) => await _process.WaitForExitAsync(timeout) is not null;
 
-    public void Dispose()
-    {
-        Kill();
-        _process.WaitForExit(10_000);
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
 
-    private void OnOutput(string? line)
+    private void OnOutputLine(string line)
     {
         if (line == "READY")
         {
             _ready.TrySetResult();
         }
-        else if (line?.StartsWith("CRASH ", StringComparison.Ordinal) == true)
+        else if (line.StartsWith("CRASH ", StringComparison.Ordinal))
         {
             CrashedAt = line[6..];
         }
