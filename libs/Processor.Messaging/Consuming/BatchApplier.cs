@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Processor.Messaging.Diagnostics;
 using Processor.Messaging.Outbox;
 using Processor.Messaging.Storage;
 
@@ -87,18 +88,12 @@ public sealed class BatchApplier(
                 switch (decoded)
                 {
                     case DecodedRecord.Handled h when firstDeliveries.Remove(h.Event.EventId):
-                        var context = new HandlerContext(transaction, h.Event);
-                        var outcome = await h.Binding.InvokeAsync(scope.ServiceProvider, h.Event.Message, context, cancellationToken);
-                        if (outcome.IsParked)
+                        if (await HandleAsync(h, transaction, scope.ServiceProvider, outbox, now, cancellationToken) is { } parked)
                         {
                             // Dispose rolls the transaction back: nothing of this call is kept.
-                            return ApplyResult.Nothing with
-                            {
-                                Parked = new ParkedRecord(h.Record.TopicPartition, h.Record.Offset.Value, outcome.ParkReason!),
-                            };
+                            return ApplyResult.Nothing with { Parked = parked };
                         }
 
-                        outbox.AddRange(context.Emitted.Select(e => OutboxRecords.From(e, now)));
                         applied++;
                         break;
                     case DecodedRecord.Poison p:
@@ -113,6 +108,27 @@ public sealed class BatchApplier(
 
         await CommitAsync(transaction, outbox, deadLetters, nextOffsets, cancellationToken);
         return new ApplyResult(applied, deadLetters.Count, nextOffsets, rewinds, null);
+    }
+
+    /// <summary>Runs a record's handler in the batch transaction; returns the record if the handler parked it.</summary>
+    private async Task<ParkedRecord?> HandleAsync(
+        DecodedRecord.Handled handled,
+        NpgsqlTransaction transaction,
+        IServiceProvider services,
+        List<OutboxRecord> outbox,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        using var activity = MessagingTelemetry.StartProcessing(handled.Event, consumerGroup);
+        var context = new HandlerContext(transaction, handled.Event);
+        var outcome = await handled.Binding.InvokeAsync(services, handled.Event.Message, context, cancellationToken);
+        if (outcome.IsParked)
+        {
+            return new ParkedRecord(handled.Record.TopicPartition, handled.Record.Offset.Value, outcome.ParkReason!);
+        }
+
+        outbox.AddRange(context.Emitted.Select(e => OutboxRecords.From(e, now)));
+        return null;
     }
 
     /// <summary>Sends one record to the dead-letter topic and moves past it, unless it was already applied.</summary>

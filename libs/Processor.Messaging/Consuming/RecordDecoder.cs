@@ -66,7 +66,7 @@ public sealed class RecordDecoder(HandlerRegistry registry)
         Guid? correlation = Guid.TryParse(ReadHeader(headers, MessageHeaders.CorrelationId), out var c) ? c : null;
         var incoming = new IncomingEvent(
             eventId.Value, eventType, message, record.Topic, record.Partition.Value, record.Offset.Value,
-            record.Message.Timestamp.UtcDateTime, record.Message.Key, correlation);
+            record.Message.Timestamp.UtcDateTime, record.Message.Key, correlation, ReadHeader(headers, MessageHeaders.TraceParent));
         return new DecodedRecord.Handled(record, incoming, binding);
     }
 

@@ -25,6 +25,30 @@ public sealed class MessagingTelemetry : IMessagingObserver, IDisposable
         _parked = _meter.CreateCounter<long>("processor.messaging.parked", description: "Times a partition was parked.");
     }
 
+    /// <summary>
+    /// Starts the span of one record's handling, as a child of the trace its producer recorded in <c>traceparent</c>; the
+    /// events the handler emits carry this span on. Null (and free) when nobody listens.
+    /// </summary>
+    public static Activity? StartProcessing(Envelopes.IncomingEvent incoming, string consumerGroup)
+    {
+        if (!ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        ActivityContext.TryParse(incoming.TraceParent, null, out var parent);
+        var activity = ActivitySource.StartActivity($"{incoming.Topic} process", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.system", "kafka")
+            .SetTag("messaging.operation.type", "process")
+            .SetTag("messaging.destination.name", incoming.Topic)
+            .SetTag("messaging.destination.partition.id", incoming.Partition)
+            .SetTag("messaging.kafka.offset", incoming.Offset)
+            .SetTag("messaging.consumer.group.name", consumerGroup)
+            .SetTag("messaging.message.id", incoming.EventId.ToString())
+            .SetTag("processor.event_type", incoming.EventType);
+        return activity;
+    }
+
     public void Committed(int records) => _committed.Add(records);
 
     public void RelayMarked(int records) => _published.Add(records);

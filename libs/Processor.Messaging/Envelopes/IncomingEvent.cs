@@ -2,7 +2,7 @@ using Google.Protobuf;
 
 namespace Processor.Messaging.Envelopes;
 
-/// <summary>A decoded record and where it came from.</summary>
+/// <summary>A decoded record, where it came from, and the trace it belongs to (W3C <c>traceparent</c>, if any).</summary>
 public sealed record IncomingEvent(
     Guid EventId,
     string EventType,
@@ -12,4 +12,5 @@ public sealed record IncomingEvent(
     long Offset,
     DateTimeOffset Timestamp,
     byte[]? Key,
-    Guid? CorrelationId);
+    Guid? CorrelationId,
+    string? TraceParent = null);
