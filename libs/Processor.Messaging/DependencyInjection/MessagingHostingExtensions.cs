@@ -18,6 +18,9 @@ public static class MessagingHostingExtensions
 {
     public const string PostgresConnectionName = "Postgres";
 
+    /// <summary>Statements kept prepared per connection when the connection string does not set <c>Max Auto Prepare</c>.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     /// <summary>
     /// Adds exactly-once messaging for the service <paramref name="serviceName"/>: its Postgres data source, options
     /// (validated at start), migrations, topic provisioning, the outbox relay, and — once a topic is subscribed — the
@@ -98,7 +101,32 @@ public static class MessagingHostingExtensions
                     [$"ConnectionStrings:{PostgresConnectionName} is required (env ConnectionStrings__{PostgresConnectionName})."]);
             }
 
-            return new NpgsqlDataSourceBuilder(connectionString).Build();
+            return BuildDataSource(connectionString);
         });
+    }
+
+    /// <summary>
+    /// The data source the messaging library registers when the service registered none. Unless the connection string says
+    /// otherwise, statements are prepared automatically (<c>Max Auto Prepare</c>): a consumer runs the same few statements —
+    /// the handlers' and its own — over and over, and preparing them saves Postgres parsing and planning each one
+    /// (measured in docs/benchmarks.md, "Exactly-once messaging"). <c>No Reset On Close</c> stays off: the outbox relay holds
+    /// a session advisory lock and a LISTEN on its connection, which the reset releases if that connection goes back to the pool.
+    /// </summary>
+    public static NpgsqlDataSource BuildDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!Mentions(connectionString, "maxautoprepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        return builder.Build();
+    }
+
+    private static bool Mentions(string connectionString, string normalizedKey)
+    {
+        var parsed = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return parsed.Keys.Cast<string>().Any(key =>
+            string.Equals(key.Replace(" ", "", StringComparison.Ordinal), normalizedKey, StringComparison.OrdinalIgnoreCase));
     }
 }

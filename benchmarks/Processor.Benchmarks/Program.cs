@@ -1,0 +1,57 @@
+using Processor.Benchmarks;
+using Processor.Benchmarks.Messaging;
+
+// Dispatches on the benchmark name (the first argument); scripts/bench.sh builds in Release and calls this.
+if (args.Length == 0 || args.Any(a => a is "-h" or "--help" or "help"))
+{
+    PrintUsage(Console.Out);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var options = BenchmarkArguments.Parse(args[1..]);
+    return args[0] switch
+    {
+        "messaging" => await MessagingBenchmark.RunAsync(options),
+        _ => Unknown(args[0]),
+    };
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"bench: {ex.Message}");
+    PrintUsage(Console.Error);
+    return 2;
+}
+
+static int Unknown(string name)
+{
+    Console.Error.WriteLine($"bench: unknown benchmark '{name}'");
+    PrintUsage(Console.Error);
+    return 2;
+}
+
+static void PrintUsage(TextWriter writer) => writer.WriteLine(
+    """
+    Usage: scripts/bench.sh <benchmark> [options]
+
+    Benchmarks:
+      messaging   Exactly-once consumer throughput next to the raw produce and consume rates of the same embedded broker;
+                  writes the "Exactly-once messaging" section of docs/benchmarks.md.
+
+    Options of 'messaging':
+      --count N            records per phase (default 100000)
+      --partitions N       partitions of each input topic (default 12)
+      --keys N             distinct counter keys (default 1000)
+      --runs N             measured repetitions of every phase (default 3)
+      --warmup-count N     records of the unreported warm-up round (default 10000; 0 = none)
+      --set KEY=VALUE      extra configuration for the exactly-once worker, e.g. --set Messaging:MaxBatchSize=1000 (repeatable)
+      --pg KEY=VALUE       extra Npgsql connection-string setting for the worker, e.g. --pg "Max Auto Prepare=0" (repeatable)
+      --doc PATH           the document to update (default docs/benchmarks.md of the repository)
+      --no-doc             print the results only
+      --label TEXT         a note printed with the results (e.g. which variant was measured)
+      --quiet-wait SECONDS before each measured phase, wait up to this long for other processes to use <= 0.25 cores
+                           (default 300; the phase then runs anyway and the report counts it)
+      --repeats N          repeat a run up to N times while other processes used > 0.3 cores during it (default 2)
+      --only exactly-once  measure the exactly-once phase only (for tuning; prints, writes no document)
+    """);

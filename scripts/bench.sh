@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs a benchmark of the processor: builds benchmarks/Processor.Benchmarks in Release and runs it.
+#
+# Usage: scripts/bench.sh <benchmark> [options]
+#   scripts/bench.sh messaging        exactly-once consumer throughput next to the raw produce and consume rates of the
+#                                     same embedded broker, 3 runs of 100,000 records; rewrites the "Exactly-once messaging"
+#                                     section of docs/benchmarks.md (about 5 minutes on a quiet 2-core machine;
+#                                     longer while other processes keep it busy: it waits for quiet and repeats
+#                                     disturbed runs)
+#   scripts/bench.sh messaging --help lists the options (--count, --runs, --set KEY=VALUE for the worker, --no-doc, ...)
+#
+# Needs what the tests need: the .NET SDK and Debian's postgresql server binaries (scripts/setup.sh). Nothing else may
+# load the machine while it runs: the figures are only comparable between quiet runs on the same machine.
+# Exit status: the benchmark's (0 = measured and verified; 1 = a check failed; 2 = usage error).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+project="$repo_root/benchmarks/Processor.Benchmarks/Processor.Benchmarks.csproj"
+binary="$repo_root/artifacts/bin/Processor.Benchmarks/release/Processor.Benchmarks.dll"
+
+if [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit $(( $# < 1 ? 2 : 0 ))
+fi
+
+benchmark="$1"
+shift
+case "$benchmark" in
+  messaging)
+    ;;
+  *)
+    echo "bench: unknown benchmark '$benchmark' (known: messaging)" >&2
+    exit 2
+    ;;
+esac
+
+echo "bench: building benchmarks/Processor.Benchmarks (Release)" >&2
+dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+
+cd "$repo_root"
+exec dotnet "$binary" "$benchmark" "$@"
