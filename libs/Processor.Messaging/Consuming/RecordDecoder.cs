@@ -1,7 +1,7 @@
-using Processor.Contracts;
 using System.Text;
 using Confluent.Kafka;
 using Google.Protobuf;
+using Processor.Contracts;
 using Processor.Messaging.Envelopes;
 
 namespace Processor.Messaging.Consuming;

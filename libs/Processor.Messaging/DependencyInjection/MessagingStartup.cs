@@ -1,10 +1,10 @@
 using System.Reflection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Processor.Messaging.Consuming;
 using Processor.Messaging.Provisioning;
 using Processor.Messaging.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Processor.Messaging.DependencyInjection;
 

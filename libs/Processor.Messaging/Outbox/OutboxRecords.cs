@@ -1,10 +1,10 @@
-using Processor.Contracts;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Google.Protobuf;
+using Processor.Contracts;
 using Processor.Messaging.Envelopes;
 using Processor.Messaging.Storage;
 
@@ -62,11 +62,9 @@ public static class OutboxRecords
         var id = EventIds.FromName(string.Create(
             CultureInfo.InvariantCulture, $"dead-letter/{consumerGroup}/{record.Topic}/{record.Partition.Value}/{record.Offset.Value}"));
         return new OutboxRecord(
-            id, DeadLetterTopic(record.Topic), record.Message.Key, record.Message.Value ?? [],
+            id, record.Topic + Topics.DeadLetterSuffix, record.Message.Key, record.Message.Value ?? [],
             headers.GetValueOrDefault(MessageHeaders.EventType, "unknown"), JsonSerializer.Serialize(headers));
     }
-
-    public static string DeadLetterTopic(string topic) => topic + ".dlq";
 
     /// <summary>Reads the JSON header map of an outbox row back into Kafka headers.</summary>
     public static Headers ToKafkaHeaders(string headersJson)

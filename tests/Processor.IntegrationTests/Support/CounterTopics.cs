@@ -1,7 +1,7 @@
-using Processor.Contracts;
 using System.Text;
 using Confluent.Kafka;
 using Google.Protobuf;
+using Processor.Contracts;
 using Processor.Messaging.Envelopes;
 using Processor.Messaging.TestWorker.V1;
 using Processor.Testing;
