@@ -44,16 +44,4 @@ public sealed class EventIdsTests
         Assert.Equal(7, earlier.Version);
         Assert.True(string.CompareOrdinal(earlier.ToString(), later.ToString()) < 0);
     }
-
-    [Fact]
-    public void PositionId_DependsOnEveryPartOfThePosition()
-    {
-        var ids = new[]
-        {
-            EventIds.ForPosition("t", 0, 1), EventIds.ForPosition("t", 1, 1), EventIds.ForPosition("t", 0, 2), EventIds.ForPosition("u", 0, 1),
-        };
-
-        Assert.Equal(4, ids.Distinct().Count());
-        Assert.Equal(EventIds.ForPosition("t", 0, 1), ids[0]);
-    }
 }

@@ -41,8 +41,6 @@ public sealed class HandlerRegistry
     private readonly Dictionary<string, HandlerBinding> _bindings = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> HandledTypes => _bindings.Keys;
-
     public void Add<TMessage, THandler>()
         where TMessage : IMessage<TMessage>, new()
         where THandler : IMessageHandler<TMessage>

@@ -27,10 +27,6 @@ public static class EventIds
     /// <summary>An id from a stable natural key (e.g. "scanner/block/&lt;hash&gt;").</summary>
     public static Guid FromName(string name) => NameBased(Encoding.UTF8.GetBytes(name));
 
-    /// <summary>The id of a record that arrived without a usable id, from its position in the log.</summary>
-    public static Guid ForPosition(string topic, int partition, long offset) =>
-        FromName(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"position/{topic}/{partition}/{offset}"));
-
     private static Guid NameBased(ReadOnlySpan<byte> name)
     {
         Span<byte> input = stackalloc byte[16 + name.Length];
