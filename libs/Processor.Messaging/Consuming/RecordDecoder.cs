@@ -70,20 +70,6 @@ public sealed class RecordDecoder(HandlerRegistry registry)
         return new DecodedRecord.Handled(record, incoming, binding);
     }
 
-    private static string? ReadHeader(Headers? headers, string name)
-    {
-        if (headers is null || !headers.TryGetLastBytes(name, out var bytes) || bytes is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
+    private static string? ReadHeader(Headers? headers, string name) =>
+        headers is not null && headers.TryGetLastBytes(name, out var bytes) ? HeaderText.TryDecode(bytes) : null;
 }

@@ -78,21 +78,7 @@ public static class OutboxRecords
         return headers;
     }
 
-    // Header values of foreign or garbage records may not be text; keep them readable and lossless enough for an operator.
-    private static string DecodeHeader(byte[]? value)
-    {
-        if (value is null)
-        {
-            return "";
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(value);
-        }
-        catch (DecoderFallbackException)
-        {
-            return "base64:" + Convert.ToBase64String(value);
-        }
-    }
+    // Header values of foreign or garbage records may not be text; keep them readable and lossless for an operator.
+    private static string DecodeHeader(byte[]? value) =>
+        value is null ? "" : HeaderText.TryDecode(value) ?? "base64:" + Convert.ToBase64String(value);
 }
