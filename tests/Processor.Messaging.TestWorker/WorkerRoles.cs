@@ -15,7 +15,7 @@ public static class WorkerRoles
     {
         messaging = settings.Role switch
         {
-            Counter => messaging.AddHandler<CounterIncremented, CounterIncrementedHandler>().AddKnownTypes([CounterChanged.Descriptor]),
+            Counter => messaging.AddBatchHandler<CounterIncremented, CounterIncrementedHandler>().AddKnownTypes([CounterChanged.Descriptor]),
             Downstream => messaging.AddHandler<CounterChanged, CounterChangedHandler>().AddKnownTypes([CounterIncremented.Descriptor]),
             _ => throw new InvalidOperationException(
                 $"Worker:Role must be '{Counter}' or '{Downstream}', not '{settings.Role}'."),

@@ -16,7 +16,7 @@ public sealed class RecordDecoderTests
     public RecordDecoderTests()
     {
         var registry = new HandlerRegistry();
-        registry.Add<CounterIncremented, CounterIncrementedHandler>();
+        registry.AddBatch<CounterIncremented, CounterIncrementedHandler>();
         registry.AddKnownTypes([CounterChanged.Descriptor]);
         _decoder = new RecordDecoder(registry);
     }

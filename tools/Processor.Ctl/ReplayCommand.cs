@@ -15,7 +15,7 @@ namespace Processor.Ctl;
 internal sealed class ReplayCommand : Command
 {
     /// <summary>Tables a wipe never touches: positions, migration history, and what was already decided to publish or reject.</summary>
-    public static readonly IReadOnlyList<string> KeptTables = ["schema_migrations", "consumer_offsets", "outbox", "dead_letters"];
+    public static IReadOnlyList<string> KeptTables => MessagingTables.KeptOnReplay;
 
     private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(3);
     private const string LockTimeout = "30s";

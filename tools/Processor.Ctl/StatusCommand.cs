@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Processor.Contracts;
+using Processor.Messaging.Storage;
 
 namespace Processor.Ctl;
 
@@ -69,7 +70,7 @@ internal sealed class StatusCommand : Command
                 continue;
             }
 
-            var backlog = await db.CountAsync(target.Schema, "outbox", "published_at IS NULL", null, cancellationToken);
+            var backlog = await new MessagingTables(target.Schema).CountUnpublishedAsync(db.Connection, cancellationToken);
             var deadLetters = await db.CountAsync(target.Schema, "dead_letters", "true", null, cancellationToken);
             services.Add(target.Name, target.Schema, target.Group, "started", backlog, deadLetters);
 

@@ -6,10 +6,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Processor.Messaging;
 using Processor.Messaging.Diagnostics;
-using Processor.Messaging.TestWorker;
+using Processor.Messaging.Storage;
 using Processor.Messaging.TestWorker.V1;
+using Processor.Messaging.TestWorker;
+using Processor.Messaging;
 
 namespace Processor.Benchmarks.Messaging;
 
@@ -101,7 +102,7 @@ internal static class ExactlyOncePhase
             var applied = await connection.ExecuteScalarAsync<long>($"SELECT coalesce(sum(applied), 0)::bigint FROM {s}.counters");
             var inbox = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {s}.inbox");
             var outbox = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {s}.outbox");
-            var unpublished = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {s}.outbox WHERE published_at IS NULL");
+            var unpublished = await new MessagingTables(s).CountUnpublishedAsync(connection, CancellationToken.None);
             var deadLetters = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {s}.dead_letters");
             var positions = await connection.ExecuteScalarAsync<long>(
                 $"SELECT coalesce(sum(next_offset), 0)::bigint FROM {s}.consumer_offsets WHERE consumer_group = @group",
@@ -142,6 +143,7 @@ internal static class ExactlyOncePhase
             ["Messaging:Schema"] = setup.Schema,
             ["Messaging:ConsumerGroup"] = setup.Group,
             ["Messaging:ServiceName"] = "bench-worker",
+            ["Worker:Role"] = WorkerRoles.Counter,
             ["Worker:InputTopic"] = setup.InputTopic,
             ["Worker:OutputTopic"] = setup.OutputTopic,
             ["Logging:LogLevel:Default"] = "Warning",
@@ -158,11 +160,7 @@ internal static class ExactlyOncePhase
             ?? throw new InvalidOperationException("Worker settings are missing");
         builder.Services.AddSingleton(worker);
         builder.Services.AddSingleton<IMessagingObserver>(probe);
-        builder.AddProcessorMessaging("bench")
-            .AddHandler<CounterIncremented, CounterIncrementedHandler>()
-            .AddKnownTypes([CounterChanged.Descriptor])
-            .AddMigrationsFrom(typeof(CounterIncrementedHandler).Assembly)
-            .ConsumeFrom(setup.InputTopic);
+        builder.AddProcessorMessaging("bench").AddWorkerRole(worker);
         return builder.Build();
     }
 
@@ -173,8 +171,8 @@ internal static class ExactlyOncePhase
     {
         await using var connection = new NpgsqlConnection(setup.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        var sql = $"SELECT count(*) FROM {setup.Schema}.outbox WHERE published_at IS NULL";
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: cancellationToken)) == 0)
+        var tables = new MessagingTables(setup.Schema);
+        if (await tables.CountUnpublishedAsync(connection, cancellationToken) == 0)
         {
             return markedAt;
         }
@@ -183,7 +181,7 @@ internal static class ExactlyOncePhase
         {
             await Task.Delay(10, cancellationToken);
         }
-        while (await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: cancellationToken)) > 0);
+        while (await tables.CountUnpublishedAsync(connection, cancellationToken) > 0);
         return Stopwatch.GetTimestamp();
     }
 

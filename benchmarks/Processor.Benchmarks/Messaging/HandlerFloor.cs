@@ -2,43 +2,35 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Dapper;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Processor.Messaging.Envelopes;
+using Processor.Messaging.Storage;
+using Processor.Messaging.TestWorker;
 using Processor.Messaging.TestWorker.V1;
 
 namespace Processor.Benchmarks.Messaging;
 
 /// <summary>
-/// A ceiling for any consumer whose handler makes one round trip per record: the handler's own statement (the counter
-/// upsert of <c>CounterIncrementedHandler</c>, same SQL, same parameters through Dapper) executed back to back on one
-/// connection of the worker's data source, in transactions of the worker's batch size — with no Kafka, inbox, outbox or
-/// relay at all.
+/// A ceiling for the exactly-once consumer with this handler: the handler's own writes (<see cref="CounterLedger"/>, the
+/// statement <c>CounterIncrementedHandler</c> runs per batch) executed back to back on one connection of the worker's data
+/// source, one transaction per batch of the worker's batch size — with no Kafka, inbox, outbox or relay at all.
 /// </summary>
 internal static class HandlerFloor
 {
     public static async Task<TimeSpan> RunAsync(string connectionString, string schema, Message<byte[]?, byte[]?>[] records, int batchSize)
     {
-        var increments = records.Select(r => CounterIncremented.Parser.ParseFrom(r.Value)).ToList();
+        var increments = records.Select(r => (EventIds.NewFact(), CounterIncremented.Parser.ParseFrom(r.Value))).ToList();
         await using var dataSource = MessagingHostingExtensions.BuildDataSource(connectionString);
-        await using (var setup = await dataSource.OpenConnectionAsync())
-        {
-            await setup.ExecuteAsync($"CREATE SCHEMA {schema}; CREATE TABLE {schema}.counters (key text PRIMARY KEY, total bigint NOT NULL, applied bigint NOT NULL)");
-        }
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance)
+            .MigrateAsync(schema, [typeof(CounterLedger).Assembly], CancellationToken.None);
 
-        var sql = $"""
-            INSERT INTO {schema}.counters AS c (key, total, applied) VALUES (@key, @amount, 1)
-            ON CONFLICT (key) DO UPDATE SET total = c.total + excluded.total, applied = c.applied + 1
-            RETURNING total
-            """;
+        var ledger = new CounterLedger(schema);
         var start = Stopwatch.GetTimestamp();
         foreach (var chunk in increments.Chunk(batchSize))
         {
             await using var connection = await dataSource.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
-            foreach (var increment in chunk)
-            {
-                await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    sql, new { key = increment.Key, amount = increment.Amount }, transaction));
-            }
-
+            await ledger.ApplyAsync(transaction, chunk, CancellationToken.None);
             await transaction.CommitAsync();
         }
 

@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Processor.Messaging.Diagnostics;
 using Processor.Messaging.Outbox;
 using Processor.Messaging.Storage;
 
@@ -76,25 +75,27 @@ public sealed class BatchApplier(
         var firstDeliveries = await tables.InsertInboxAsync(
             transaction, consumerGroup, handled.Select(h => h.Event).ToList(), cancellationToken);
 
-        var now = time.GetUtcNow();
         var outbox = new List<OutboxRecord>();
         var deadLetters = new List<DeadLetter>();
         var nextOffsets = new Dictionary<TopicPartition, long>();
         var applied = 0;
         await using (var scope = scopes.CreateAsyncScope())
         {
+            using var run = new HandlerRun(transaction, consumerGroup);
             foreach (var decoded in fresh)
             {
                 switch (decoded)
                 {
                     case DecodedRecord.Handled h when firstDeliveries.Remove(h.Event.EventId):
-                        if (await HandleAsync(h, transaction, scope.ServiceProvider, outbox, now, cancellationToken) is { } parked)
+                        if (!run.Accepts(h.Binding))
                         {
-                            // Dispose rolls the transaction back: nothing of this call is kept.
-                            return ApplyResult.Nothing with { Parked = parked };
+                            if (await FlushAsync(run) is { } parked)
+                            {
+                                return ApplyResult.Nothing with { Parked = parked };
+                            }
                         }
 
-                        applied++;
+                        run.Add(h);
                         break;
                     case DecodedRecord.Poison p:
                         deadLetters.Add(ToDeadLetter(p.Record, p.Reason, p.EventId, p.EventType));
@@ -104,31 +105,23 @@ public sealed class BatchApplier(
 
                 nextOffsets[decoded.Record.TopicPartition] = decoded.Record.Offset.Value + 1;
             }
+
+            if (await FlushAsync(run) is { } lastParked)
+            {
+                return ApplyResult.Nothing with { Parked = lastParked };
+            }
+
+            // Runs a run's handler; returns the record a handler parked (then disposing the transaction rolls it all back).
+            async Task<ParkedRecord?> FlushAsync(HandlerRun pending)
+            {
+                var (parked, count) = await pending.RunAsync(scope.ServiceProvider, outbox, time.GetUtcNow(), cancellationToken);
+                applied += count;
+                return parked;
+            }
         }
 
         await CommitAsync(transaction, outbox, deadLetters, nextOffsets, cancellationToken);
         return new ApplyResult(applied, deadLetters.Count, nextOffsets, rewinds, null);
-    }
-
-    /// <summary>Runs a record's handler in the batch transaction; returns the record if the handler parked it.</summary>
-    private async Task<ParkedRecord?> HandleAsync(
-        DecodedRecord.Handled handled,
-        NpgsqlTransaction transaction,
-        IServiceProvider services,
-        List<OutboxRecord> outbox,
-        DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        using var activity = MessagingTelemetry.StartProcessing(handled.Event, consumerGroup);
-        var context = new HandlerContext(transaction, handled.Event);
-        var outcome = await handled.Binding.InvokeAsync(services, handled.Event.Message, context, cancellationToken);
-        if (outcome.IsParked)
-        {
-            return new ParkedRecord(handled.Record.TopicPartition, handled.Record.Offset.Value, outcome.ParkReason!);
-        }
-
-        outbox.AddRange(context.Emitted.Select(e => OutboxRecords.From(e, now)));
-        return null;
     }
 
     /// <summary>Sends one record to the dead-letter topic and moves past it, unless it was already applied.</summary>

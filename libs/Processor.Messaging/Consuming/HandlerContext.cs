@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Npgsql;
 using Processor.Messaging.Envelopes;
@@ -9,10 +10,11 @@ public sealed class HandlerContext
 {
     private readonly List<OutgoingEvent> _emitted = [];
 
-    internal HandlerContext(NpgsqlTransaction transaction, IncomingEvent incoming)
+    internal HandlerContext(NpgsqlTransaction transaction, IncomingEvent incoming, Activity? activity)
     {
         Transaction = transaction;
         Incoming = incoming;
+        Activity = activity;
     }
 
     public NpgsqlTransaction Transaction { get; }
@@ -20,6 +22,9 @@ public sealed class HandlerContext
     public NpgsqlConnection Connection => Transaction.Connection!;
 
     public IncomingEvent Incoming { get; }
+
+    /// <summary>The span of this record's processing (null when nobody listens); the events it emits continue it.</summary>
+    public Activity? Activity { get; }
 
     internal IReadOnlyList<OutgoingEvent> Emitted => _emitted;
 
@@ -30,7 +35,8 @@ public sealed class HandlerContext
     public Guid Emit(string topic, string key, IMessage message)
     {
         var eventId = EventIds.Derived(Incoming.EventId, _emitted.Count);
-        _emitted.Add(new OutgoingEvent(eventId, topic, key, message, Incoming.EventId, Incoming.CorrelationId ?? Incoming.EventId));
+        _emitted.Add(new OutgoingEvent(
+            eventId, topic, key, message, Incoming.EventId, Incoming.CorrelationId ?? Incoming.EventId, Activity?.Id));
         return eventId;
     }
 }

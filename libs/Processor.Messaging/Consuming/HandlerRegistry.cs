@@ -1,36 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Processor.Messaging.Consuming;
-
-/// <summary>Runs the handler registered for one message type.</summary>
-public sealed class HandlerBinding
-{
-    private readonly Func<IServiceProvider, IMessage, HandlerContext, CancellationToken, ValueTask<HandleOutcome>> _invoke;
-
-    private HandlerBinding(
-        MessageParser parser,
-        Func<IServiceProvider, IMessage, HandlerContext, CancellationToken, ValueTask<HandleOutcome>> invoke)
-    {
-        Parser = parser;
-        _invoke = invoke;
-    }
-
-    public MessageParser Parser { get; }
-
-    public static HandlerBinding For<TMessage, THandler>()
-        where TMessage : IMessage<TMessage>, new()
-        where THandler : IMessageHandler<TMessage> =>
-        new(
-            new MessageParser<TMessage>(() => new TMessage()),
-            (services, message, context, ct) =>
-                services.GetRequiredService<THandler>().HandleAsync((TMessage)message, context, ct));
-
-    public ValueTask<HandleOutcome> InvokeAsync(
-        IServiceProvider services, IMessage message, HandlerContext context, CancellationToken cancellationToken) =>
-        _invoke(services, message, context, cancellationToken);
-}
 
 /// <summary>
 /// The message types a service handles, and the types it knows but leaves to other services (several services share
@@ -43,10 +14,19 @@ public sealed class HandlerRegistry
 
     public void Add<TMessage, THandler>()
         where TMessage : IMessage<TMessage>, new()
-        where THandler : IMessageHandler<TMessage>
+        where THandler : IMessageHandler<TMessage> =>
+        Add<TMessage>(HandlerBinding.For<TMessage, THandler>());
+
+    public void AddBatch<TMessage, THandler>()
+        where TMessage : IMessage<TMessage>, new()
+        where THandler : IMessageBatchHandler<TMessage> =>
+        Add<TMessage>(HandlerBinding.ForBatch<TMessage, THandler>());
+
+    private void Add<TMessage>(HandlerBinding binding)
+        where TMessage : IMessage<TMessage>, new()
     {
         var fullName = new TMessage().Descriptor.FullName;
-        if (!_bindings.TryAdd(fullName, HandlerBinding.For<TMessage, THandler>()))
+        if (!_bindings.TryAdd(fullName, binding))
         {
             throw new InvalidOperationException($"A handler for {fullName} is already registered.");
         }

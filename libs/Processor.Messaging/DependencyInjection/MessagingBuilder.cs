@@ -37,6 +37,19 @@ public sealed class MessagingBuilder
         return this;
     }
 
+    /// <summary>
+    /// Handles runs of consecutive <typeparamref name="TMessage"/> records with <typeparamref name="THandler"/> in one call
+    /// each (resolved per batch scope): for handlers that write with set-based statements.
+    /// </summary>
+    public MessagingBuilder AddBatchHandler<TMessage, THandler>()
+        where TMessage : IMessage<TMessage>, new()
+        where THandler : class, IMessageBatchHandler<TMessage>
+    {
+        _registry.AddBatch<TMessage, THandler>();
+        Services.TryAddScoped<THandler>();
+        return this;
+    }
+
     /// <summary>Message types this service may see but leaves to others; any other unhandled type is dead-lettered.</summary>
     public MessagingBuilder AddKnownTypes(IEnumerable<MessageDescriptor> descriptors)
     {

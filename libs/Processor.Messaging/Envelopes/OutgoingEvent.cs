@@ -9,13 +9,15 @@ namespace Processor.Messaging.Envelopes;
 /// <param name="Message">The Protobuf payload; its descriptor's full name is the event type.</param>
 /// <param name="CausationId">The event that caused this one, if any.</param>
 /// <param name="CorrelationId">The flow this event belongs to, if any.</param>
+/// <param name="TraceParent">The W3C traceparent of the span that emitted it; the current span when null.</param>
 public sealed record OutgoingEvent(
     Guid EventId,
     string Topic,
     string Key,
     IMessage Message,
     Guid? CausationId = null,
-    Guid? CorrelationId = null)
+    Guid? CorrelationId = null,
+    string? TraceParent = null)
 {
     public string EventType => Message.Descriptor.FullName;
 }

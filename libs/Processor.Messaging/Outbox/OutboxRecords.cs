@@ -32,9 +32,9 @@ public static class OutboxRecords
             headers[MessageHeaders.CorrelationId] = correlation.ToString();
         }
 
-        if (Activity.Current is { } activity)
+        if ((outgoing.TraceParent ?? Activity.Current?.Id) is { } traceParent)
         {
-            headers[MessageHeaders.TraceParent] = activity.Id!;
+            headers[MessageHeaders.TraceParent] = traceParent;
         }
 
         return new OutboxRecord(

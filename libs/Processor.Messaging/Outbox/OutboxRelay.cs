@@ -11,9 +11,9 @@ using Processor.Messaging.Storage;
 namespace Processor.Messaging.Outbox;
 
 /// <summary>
-/// Publishes outbox rows in id order with an idempotent producer, then marks them published. One relay per schema is
-/// active at a time (an advisory lock elects it). A crash between delivery and marking re-sends rows; their event ids
-/// are unchanged, so downstream inboxes drop the copies.
+/// Publishes outbox rows in id order with an idempotent producer, then moves the schema's relay position past them (one
+/// row, <c>outbox_relay</c>). One relay per schema is active at a time (an advisory lock elects it). A crash between
+/// delivery and the position update re-sends rows; their event ids are unchanged, so downstream inboxes drop the copies.
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -84,7 +84,7 @@ public sealed partial class OutboxRelay(
             var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
                 $"""
                 SELECT id, topic, key, payload, headers::text AS headersjson FROM {schema}.outbox
-                WHERE published_at IS NULL ORDER BY id LIMIT @limit
+                WHERE id > (SELECT published_through FROM {schema}.outbox_relay) ORDER BY id LIMIT @limit
                 """,
                 new { limit = _options.RelayBatchSize }, cancellationToken: stop))).AsList();
             if (rows.Count == 0)
@@ -96,26 +96,30 @@ public sealed partial class OutboxRelay(
             var delivered = Publish(producer, rows, stop);
             foreach (var observer in _observers)
             {
-                observer.RelayDelivered(delivered.Count);
+                observer.RelayDelivered(delivered);
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE {schema}.outbox SET published_at = now() WHERE id = ANY(@ids)", new { ids = delivered.ToArray() },
-                cancellationToken: stop));
+            if (delivered > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"UPDATE {schema}.outbox_relay SET published_through = @id, updated_at = now()",
+                    new { id = rows[delivered - 1].Id }, cancellationToken: stop));
+            }
+
             foreach (var observer in _observers)
             {
-                observer.RelayMarked(delivered.Count);
+                observer.RelayMarked(delivered);
             }
 
-            if (delivered.Count < rows.Count)
+            if (delivered < rows.Count)
             {
                 throw new KafkaException(new Error(ErrorCode.Local_Fail, "outbox delivery failed; the undelivered rows are retried"));
             }
         }
     }
 
-    /// <returns>The ids delivered before the first failure: later rows stay unpublished so order is kept on retry.</returns>
-    private static List<long> Publish(IProducer<byte[]?, byte[]> producer, List<OutboxRow> rows, CancellationToken stop)
+    /// <returns>How many rows, from the first, were delivered before the first failure: later rows stay unpublished so order is kept on retry.</returns>
+    private static int Publish(IProducer<byte[]?, byte[]> producer, List<OutboxRow> rows, CancellationToken stop)
     {
         var reports = new DeliveryReport<byte[]?, byte[]>?[rows.Count];
         var outstanding = rows.Count;
@@ -142,10 +146,10 @@ public sealed partial class OutboxRelay(
 
         producer.Flush(stop);
         allReported.Wait(stop);
-        var delivered = new List<long>(rows.Count);
-        for (var i = 0; i < rows.Count && reports[i]!.Error.Code == ErrorCode.NoError; i++)
+        var delivered = 0;
+        while (delivered < rows.Count && reports[delivered]!.Error.Code == ErrorCode.NoError)
         {
-            delivered.Add(rows[i].Id);
+            delivered++;
         }
 
         return delivered;
@@ -171,7 +175,10 @@ public sealed partial class OutboxRelay(
     private async Task PurgeAsync(NpgsqlConnection connection, string schema, CancellationToken stop)
     {
         var purged = await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM {schema}.outbox WHERE published_at < now() - @retention",
+            $"""
+            DELETE FROM {schema}.outbox
+            WHERE id <= (SELECT published_through FROM {schema}.outbox_relay) AND created_at < now() - @retention
+            """,
             new { retention = _options.OutboxRetention }, cancellationToken: stop));
         if (purged > 0)
         {

@@ -71,6 +71,18 @@ public sealed class MessagingTables
 
     public string Schema => _schema;
 
+    /// <summary>The messaging tables of a schema, which an operator's replay keeps (the inbox is cleared with the state).</summary>
+    public static IReadOnlyList<string> KeptOnReplay { get; } =
+        ["schema_migrations", "consumer_offsets", "outbox", "outbox_relay", "dead_letters"];
+
+    /// <summary>Outbox rows not yet delivered: those above the relay's position.</summary>
+    public async Task<long> CountUnpublishedAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            SELECT count(*) FROM {_schema}.outbox
+            WHERE id > (SELECT published_through FROM {_schema}.outbox_relay)
+            """, cancellationToken: cancellationToken));
+
     /// <summary>The LISTEN/NOTIFY channel that wakes the outbox relay of a schema.</summary>
     public static string OutboxChannel(string schema) => $"processor_outbox_{schema}";
 

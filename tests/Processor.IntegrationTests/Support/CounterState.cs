@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Processor.Messaging.Storage;
 using Processor.Testing;
 
 namespace Processor.IntegrationTests.Support;
@@ -26,7 +27,8 @@ public sealed class CounterState(string schema)
     public async Task<long> UnpublishedAsync()
     {
         await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
-        return await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {Schema}.outbox WHERE published_at IS NULL");
+        await connection.OpenAsync();
+        return await new MessagingTables(Schema).CountUnpublishedAsync(connection, CancellationToken.None);
     }
 
     public async Task<long> CountAsync(string table)
