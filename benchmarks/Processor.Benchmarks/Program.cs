@@ -1,4 +1,5 @@
 using Processor.Benchmarks;
+using Processor.Benchmarks.Crypto;
 using Processor.Benchmarks.Messaging;
 
 // Dispatches on the benchmark name (the first argument); scripts/bench.sh builds in Release and calls this.
@@ -14,6 +15,7 @@ try
     return args[0] switch
     {
         "messaging" => await MessagingBenchmark.RunAsync(options),
+        "frost" => CryptoBenchmark.Run(options),
         _ => Unknown(args[0]),
     };
 }
@@ -38,6 +40,8 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
     Benchmarks:
       messaging   Exactly-once consumer throughput next to the raw produce and consume rates of the same embedded broker;
                   writes the "Exactly-once messaging" section of docs/benchmarks.md.
+      frost       FROST signing per signer (round 1, round 2, aggregation; 2-of-3, 7-of-10, 67-of-100; taproot and
+                  ristretto255) next to one plain libsecp256k1 BIP340 signature; writes the "FROST signing" section.
 
     Options of 'messaging':
       --count N            records per phase (default 100000)
@@ -54,4 +58,10 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
                            (default 300; the phase then runs anyway and the report counts it)
       --repeats N          repeat a run up to N times while other processes used > 0.3 cores during it (default 2)
       --only exactly-once  measure the exactly-once phase only (for tuning; prints, writes no document)
+
+    Options of 'frost':
+      --iterations N       timed operations per phase for 2-of-3 and 7-of-10 (default 300)
+      --large-iterations N timed operations per phase for 67-of-100 (default 30)
+      --doc PATH           the document to update (default docs/benchmarks.md of the repository)
+      --no-doc             print the results only
     """);
