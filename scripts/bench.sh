@@ -9,7 +9,8 @@
 #                                     disturbed runs)
 #   scripts/bench.sh messaging --help lists the options (--count, --runs, --set KEY=VALUE for the worker, --no-doc, ...)
 #   scripts/bench.sh frost            FROST signing per signer (rounds 1 and 2, aggregation) for 2-of-3, 7-of-10, 67-of-100
-#                                     next to one plain BIP340 signature; rewrites the "FROST signing" section (~1 minute)
+#                                     next to one plain BIP340 signature, and DKG per participant for n = 3, 10, 100;
+#                                     rewrites "FROST signing" and "Distributed key generation" (~1 minute)
 #
 # Needs what the tests need: the .NET SDK and Debian's postgresql server binaries (scripts/setup.sh). Nothing else may
 # load the machine while it runs: the figures are only comparable between quiet runs on the same machine.
@@ -21,7 +22,7 @@ project="$repo_root/benchmarks/Processor.Benchmarks/Processor.Benchmarks.csproj"
 binary="$repo_root/artifacts/bin/Processor.Benchmarks/release/Processor.Benchmarks.dll"
 
 if [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit $(( $# < 1 ? 2 : 0 ))
 fi
 

@@ -41,7 +41,8 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
       messaging   Exactly-once consumer throughput next to the raw produce and consume rates of the same embedded broker;
                   writes the "Exactly-once messaging" section of docs/benchmarks.md.
       frost       FROST signing per signer (round 1, round 2, aggregation; 2-of-3, 7-of-10, 67-of-100; taproot and
-                  ristretto255) next to one plain libsecp256k1 BIP340 signature; writes the "FROST signing" section.
+                  ristretto255) next to one plain libsecp256k1 BIP340 signature, then distributed key generation per
+                  participant (n = 3, 10, 100); writes the "FROST signing" and "Distributed key generation" sections.
 
     Options of 'messaging':
       --count N            records per phase (default 100000)

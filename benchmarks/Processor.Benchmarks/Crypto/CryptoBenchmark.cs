@@ -8,8 +8,8 @@ namespace Processor.Benchmarks.Crypto;
 
 /// <summary>
 /// <c>scripts/bench.sh frost</c>: FROST signing cost per signer next to one plain BIP340 signature from libsecp256k1 in the
-/// same run; writes the "FROST signing" section of docs/benchmarks.md. A DKG benchmark adds its phases as more
-/// <see cref="PhaseResult"/> rows: the report gets one column per phase name.
+/// same run; writes the "FROST signing" section of docs/benchmarks.md, then runs <see cref="DkgBenchmark"/> (its own
+/// "Distributed key generation" section).
 /// </summary>
 internal static class CryptoBenchmark
 {
@@ -56,6 +56,7 @@ internal static class CryptoBenchmark
             Console.Error.WriteLine($"bench: wrote section \"{SectionTitle}\" of {path}");
         }
 
+        DkgBenchmark.Run(options);
         return 0;
     }
 
