@@ -18,6 +18,14 @@ public sealed class CounterState(string schema)
         return rows.ToDictionary(r => r.Key, r => (r.Total, r.Applied));
     }
 
+    /// <summary>The counter role's ledger (one row per applied increment), in a stable order.</summary>
+    public async Task<List<(Guid EventId, string Key, long Sequence, long Amount, long Total)>> LedgerAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        return (await connection.QueryAsync<(Guid, string, long, long, long)>(
+            $"SELECT event_id, key, sequence, amount, total FROM {Schema}.counter_increments ORDER BY event_id")).AsList();
+    }
+
     public async Task<long> AppliedAsync()
     {
         await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
