@@ -11,6 +11,8 @@
 #   scripts/bench.sh frost            FROST signing per signer (rounds 1 and 2, aggregation) for 2-of-3, 7-of-10, 67-of-100
 #                                     next to one plain BIP340 signature, and DKG per participant for n = 3, 10, 100;
 #                                     rewrites "FROST signing" and "Distributed key generation" (~1 minute)
+#   scripts/bench.sh scan             Bitcoin block scan of mainnet block 702861 next to SHA-256d over the same bytes and
+#                                     bitcoinjs-lib (npm, into .tools/bitcoinjs); rewrites "Bitcoin block scan" (~2 minutes)
 #
 # Needs what the tests need: the .NET SDK and Debian's postgresql server binaries (scripts/setup.sh). Nothing else may
 # load the machine while it runs: the figures are only comparable between quiet runs on the same machine.
@@ -22,17 +24,17 @@ project="$repo_root/benchmarks/Processor.Benchmarks/Processor.Benchmarks.csproj"
 binary="$repo_root/artifacts/bin/Processor.Benchmarks/release/Processor.Benchmarks.dll"
 
 if [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit $(( $# < 1 ? 2 : 0 ))
 fi
 
 benchmark="$1"
 shift
 case "$benchmark" in
-  messaging|frost)
+  messaging|frost|scan)
     ;;
   *)
-    echo "bench: unknown benchmark '$benchmark' (known: messaging, frost)" >&2
+    echo "bench: unknown benchmark '$benchmark' (known: messaging, frost, scan)" >&2
     exit 2
     ;;
 esac

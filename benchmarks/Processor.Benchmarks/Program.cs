@@ -1,4 +1,5 @@
 using Processor.Benchmarks;
+using Processor.Benchmarks.Bitcoin;
 using Processor.Benchmarks.Crypto;
 using Processor.Benchmarks.Messaging;
 
@@ -16,6 +17,7 @@ try
     {
         "messaging" => await MessagingBenchmark.RunAsync(options),
         "frost" => CryptoBenchmark.Run(options),
+        "scan" => ScanBenchmark.Run(options),
         _ => Unknown(args[0]),
     };
 }
@@ -43,6 +45,9 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
       frost       FROST signing per signer (round 1, round 2, aggregation; 2-of-3, 7-of-10, 67-of-100; taproot and
                   ristretto255) next to one plain libsecp256k1 BIP340 signature, then distributed key generation per
                   participant (n = 3, 10, 100); writes the "FROST signing" and "Distributed key generation" sections.
+      scan        Bitcoin block scan (decode + txids + matching 1, 100, 10,000 watched keys) of mainnet block 702861 next to
+                  SHA-256d over the same bytes and bitcoinjs-lib (npm, installed into .tools/bitcoinjs); writes the
+                  "Bitcoin block scan" section.
 
     Options of 'messaging':
       --count N            records per phase (default 100000)
@@ -63,6 +68,14 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
     Options of 'frost':
       --iterations N       timed operations per phase for 2-of-3 and 7-of-10 (default 300)
       --large-iterations N timed operations per phase for 67-of-100 (default 30)
+      --doc PATH           the document to update (default docs/benchmarks.md of the repository)
+      --no-doc             print the results only
+
+    Options of 'scan':
+      --runs N             measured rounds (default 5); each runs every phase once, bitcoinjs-lib in a fresh Node process
+      --seconds N          minimum measuring time of each phase in a round (default 2)
+      --block PATH         the block's hex file (default ../shared/vectors/blocks/mainnet-702861-….hex)
+      --quiet-wait SECONDS before each round, wait up to this long for other processes to use <= 0.25 cores (default 60)
       --doc PATH           the document to update (default docs/benchmarks.md of the repository)
       --no-doc             print the results only
     """);

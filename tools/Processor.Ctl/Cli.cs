@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Confluent.Kafka;
 using Npgsql;
+using Processor.Ctl.Bitcoin;
 
 namespace Processor.Ctl;
 
@@ -19,11 +20,12 @@ public static class Cli
         IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, string?> environment,
         CancellationToken cancellationToken = default)
     {
-        var root = new Command(Name, "Operator's tool for the processor's services: replay and status.")
+        var root = new Command(Name, "Operator's tool for the processor's services: replay and status; offline Bitcoin tools.")
         {
             new HelpOption(),
             new ReplayCommand(environment),
             new StatusCommand(environment),
+            new BitcoinCommand(() => Console.In),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,82 @@
+using Processor.Bitcoin.Hashing;
+using Processor.Bitcoin.Scanning;
+using Processor.Bitcoin.Scripts;
+using Processor.Bitcoin.Transactions;
+
+namespace Processor.Bitcoin.Tests.Scanning;
+
+/// <summary>The instruction of a deposit: the last push of the first OP_RETURN output that ends with a push, at most 512 bytes.</summary>
+public sealed class ExternalInstructionTests
+{
+    private static readonly TxOut Deposit = new(100_000, ScriptPubKeys.PayToTaproot(new byte[32]));
+
+    [Fact]
+    public void NoOpReturn_HasNoInstruction()
+    {
+        var instruction = ExternalInstruction.Find(With(Deposit));
+
+        Assert.Equal(InstructionStatus.None, instruction.Status);
+        Assert.Equal(-1, instruction.OutputIndex);
+    }
+
+    [Fact]
+    public void OpReturnWithOnePush_IsTheInstruction()
+    {
+        var instruction = ExternalInstruction.Find(With(Deposit, new TxOut(0, ScriptPubKeys.NullData("swap"u8))));
+
+        Assert.Equal(InstructionStatus.Found, instruction.Status);
+        Assert.Equal("swap"u8.ToArray(), instruction.Data.ToArray());
+        Assert.Equal(1, instruction.OutputIndex);
+    }
+
+    [Fact]
+    public void OpReturnWithSeveralPushes_UsesTheLast()
+    {
+        byte[] script = [0x6a, 0x01, 0xaa, 0x4c, 0x02, 0xbb, 0xcc];
+
+        var instruction = ExternalInstruction.Find(With(Deposit, new TxOut(0, script)));
+
+        Assert.Equal([0xbb, 0xcc], instruction.Data.ToArray());
+    }
+
+    [Fact]
+    public void FirstOpReturnEndingWithAnOpcodeOrMalformed_IsPassedOverForTheNextOne()
+    {
+        byte[] endsWithOpcode = [0x6a, 0x01, 0xaa, 0x51];
+        byte[] pushPastTheEnd = [0x6a, 0x05, 0xaa];
+
+        var instruction = ExternalInstruction.Find(
+            With(new TxOut(0, endsWithOpcode), new TxOut(0, pushPastTheEnd), Deposit, new TxOut(0, ScriptPubKeys.NullData([7]))));
+
+        Assert.Equal(InstructionStatus.Found, instruction.Status);
+        Assert.Equal(3, instruction.OutputIndex);
+        Assert.Equal([7], instruction.Data.ToArray());
+    }
+
+    [Fact]
+    public void EmptyPush_IsAnEmptyInstruction()
+    {
+        var instruction = ExternalInstruction.Find(With(Deposit, new TxOut(0, (byte[])[0x6a, 0x00])));
+
+        Assert.Equal(InstructionStatus.Found, instruction.Status);
+        Assert.True(instruction.Data.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData(512, InstructionStatus.Found)]
+    [InlineData(513, InstructionStatus.TooLong)]
+    public void InstructionLength_IsLimitedTo512Bytes(int length, InstructionStatus status)
+    {
+        var instruction = ExternalInstruction.Find(With(Deposit, new TxOut(0, ScriptPubKeys.NullData(new byte[length]))));
+
+        Assert.Equal(status, instruction.Status);
+        Assert.Equal(status == InstructionStatus.Found ? length : 0, instruction.Data.Length);
+        if (status == InstructionStatus.TooLong)
+        {
+            Assert.Equal("the OP_RETURN data of output 1 is 513 bytes, more than the 512-byte limit of an instruction", instruction.Reason);
+        }
+    }
+
+    private static Transaction With(params TxOut[] outputs) => Transaction.Create(
+        2, [new TxIn(new OutPoint(BitcoinHashes.Sha256([9]), 0), ReadOnlyMemory<byte>.Empty, TxIn.FinalSequence, Witness.Empty)], outputs, 0);
+}
