@@ -26,6 +26,8 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY contracts/Processor.Contracts/Processor.Contracts.csproj contracts/Processor.Contracts/
 COPY libs/Processor.Messaging/Processor.Messaging.csproj libs/Processor.Messaging/
 COPY libs/Processor.Hosting/Processor.Hosting.csproj libs/Processor.Hosting/
+COPY libs/Processor.Crypto/Processor.Crypto.csproj libs/Processor.Crypto/
+COPY libs/Processor.Bitcoin/Processor.Bitcoin.csproj libs/Processor.Bitcoin/
 COPY services/Processor.Scanner/Processor.Scanner.csproj services/Processor.Scanner/
 COPY services/Processor.Reporter/Processor.Reporter.csproj services/Processor.Reporter/
 COPY services/Processor.Signer/Processor.Signer.csproj services/Processor.Signer/
@@ -59,9 +61,12 @@ RUN set -eu; \
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
 ARG SERVICE
 
-# secp256k1 for the Bitcoin and FROST code (P/Invoke into the distribution's library).
+# secp256k1 for the Bitcoin and FROST code (P/Invoke into the distribution's library). Its package name carries the ABI
+# version (libsecp256k1-1 on Debian 12, -2 on newer releases); the binding loads either, so take the newest there is.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsecp256k1-1 \
+    && package="$(apt-cache search --names-only '^libsecp256k1-[0-9]+$' | cut -d' ' -f1 | sort -V | tail -n 1)" \
+    && test -n "$package" \
+    && apt-get install -y --no-install-recommends "$package" \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Processor.Contracts;
@@ -21,20 +22,23 @@ public static class ProcessorServiceHost
     /// Builds and runs <paramref name="service"/>: service defaults, exactly-once messaging on its schema with the
     /// migrations embedded in <paramref name="migrations"/>, every topic of the configured network (created if missing, so
     /// services may start in any order), and the knowledge of every contract type; <paramref name="configure"/> adds the
-    /// service's handlers. Returns the process exit code; a configuration error is reported in one line, naming the setting.
+    /// service's handlers and subscribes it to its inputs, given the configured network's topics. Returns the process exit
+    /// code; a configuration error is reported in one line, naming the setting.
     /// </summary>
     public static async Task<int> RunAsync(
-        string[] args, ServiceDefinition service, Assembly migrations, Action<MessagingBuilder>? configure = null)
+        string[] args, ServiceDefinition service, Assembly migrations, Action<MessagingBuilder, NetworkTopics>? configure = null)
     {
         try
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
             builder.AddServiceDefaults(service.HealthPort);
+            var topics = Topics.For(ConfiguredNetwork(builder));
+            builder.Services.AddSingleton(topics);
             var messaging = builder.AddProcessorMessaging(service.Name)
                 .AddKnownTypes(MessageTypeRegistry.Default.Descriptors)
-                .ProvisionTopics(Topics.For(ConfiguredNetwork(builder)).All.Select(t => new TopicSpec(t.Name, t.Partitions)))
+                .ProvisionTopics(topics.All.Select(t => new TopicSpec(t.Name, t.Partitions)))
                 .AddMigrationsFrom(migrations);
-            configure?.Invoke(messaging);
+            configure?.Invoke(messaging, topics);
 
             await using var app = builder.Build();
             app.MapDefaultEndpoints();

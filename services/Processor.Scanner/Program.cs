@@ -1,4 +1,5 @@
 using Processor.Contracts;
 using Processor.Hosting;
+using Processor.Scanner;
 
-return await ProcessorServiceHost.RunAsync(args, ServiceCatalog.Scanner, typeof(Program).Assembly);
+return await ProcessorServiceHost.RunAsync(args, ServiceCatalog.Scanner, typeof(Program).Assembly, (messaging, topics) => messaging.AddScanner(topics));

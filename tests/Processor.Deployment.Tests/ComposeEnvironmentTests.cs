@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Processor.Bitcoin.Networks;
+using Processor.Bitcoin.Rpc;
 using Processor.Contracts;
 using Processor.Hosting;
 using Processor.Messaging;
@@ -12,21 +14,14 @@ namespace Processor.Deployment.Tests;
 /// <summary>The services' environment in compose.yaml, checked against the options classes that bind it.</summary>
 public class ComposeEnvironmentTests
 {
-    /// <summary>Configuration sections bound to options classes, by the classes' own section names.</summary>
+    /// <summary>Configuration sections bound to options classes, by the classes' own section names (<c>Bitcoin:Rpc</c>, …).</summary>
     private static readonly Dictionary<string, Type> OptionSections = new(StringComparer.Ordinal)
     {
         [KafkaOptions.SectionName] = typeof(KafkaOptions),
         [MessagingOptions.SectionName] = typeof(MessagingOptions),
         [ProcessorOptions.SectionName] = typeof(ProcessorOptions),
-    };
-
-    /// <summary>
-    /// Sections set in compose.yaml for code that does not exist yet (keys listed); replace an entry by its options class in
-    /// <see cref="OptionSections"/> once the class exists.
-    /// </summary>
-    private static readonly Dictionary<string, string[]> PendingSections = new(StringComparer.Ordinal)
-    {
-        ["Bitcoin"] = ["RpcUrl", "RpcUser", "RpcPassword"],
+        [BitcoinRpcOptions.SectionName] = typeof(BitcoinRpcOptions),
+        [BitcoinNetworkOptions.SectionName] = typeof(BitcoinNetworkOptions),
     };
 
     /// <summary>Keys without a section that the services (ASP.NET Core, OpenTelemetry) read.</summary>
@@ -44,26 +39,30 @@ public class ComposeEnvironmentTests
 
     [Theory]
     [MemberData(nameof(Services))]
-    public void OptionKeys_EveryKafkaMessagingProcessorKey_NamesAPublicSettableOptionsProperty(string name)
+    public void OptionKeys_EveryKeyOfAnOptionsSection_NamesAPublicSettableOptionsProperty(string name)
     {
         var keys = Compose.Service(name).Environment.Keys.Select(k => k.Split("__")).ToList();
 
         // A section spelt in another case would still bind (configuration keys ignore case), but hides from reviews and greps.
         Assert.All(keys, segments => Assert.False(
-            !OptionSections.ContainsKey(segments[0]) && OptionSections.Keys.Any(s => s.Equals(segments[0], StringComparison.OrdinalIgnoreCase)),
+            SectionOf(segments) is null && OptionSections.Keys.Any(s => s.Split(':')[0].Equals(segments[0], StringComparison.OrdinalIgnoreCase)),
             $"{name}: '{string.Join("__", segments)}' spells a section name differently from its options class."));
 
-        foreach (var segments in keys.Where(s => OptionSections.ContainsKey(s[0])))
+        foreach (var segments in keys)
         {
+            if (SectionOf(segments) is not var (type, below))
+            {
+                continue;
+            }
+
             var key = string.Join("__", segments);
-            var type = OptionSections[segments[0]];
-            Assert.True(segments.Length >= 2, $"{name}: {key} names no property of {type.Name}.");
-            var property = type.GetProperty(segments[1], BindingFlags.Public | BindingFlags.Instance);
-            Assert.True(property is not null, $"{name}: {key}: {type.Name} has no public property '{segments[1]}'.");
+            Assert.True(below.Length >= 1, $"{name}: {key} names no property of {type.Name}.");
+            var property = type.GetProperty(below[0], BindingFlags.Public | BindingFlags.Instance);
+            Assert.True(property is not null, $"{name}: {key}: {type.Name} has no public property '{below[0]}'.");
             Assert.True(property.SetMethod is { IsPublic: true }, $"{name}: {key}: {type.Name}.{property.Name} has no public setter.");
             var isMap = property.PropertyType.IsAssignableTo(typeof(IDictionary<string, string>));
             Assert.True(
-                segments.Length == (isMap ? 3 : 2),
+                below.Length == (isMap ? 2 : 1),
                 isMap ? $"{name}: {key}: {type.Name}.{property.Name} is a map; name one entry (__<key>)." : $"{name}: {key} goes below {type.Name}.{property.Name}.");
         }
     }
@@ -83,6 +82,12 @@ public class ComposeEnvironmentTests
         // What AddProcessorMessaging sets before binding.
         BindAndValidate(configuration, new MessagingOptions { Schema = name, ConsumerGroup = $"processor.{name}", ServiceName = name });
         var processor = BindAndValidate(configuration, new ProcessorOptions());
+        if (environment.Keys.Any(k => k.StartsWith("Bitcoin__", StringComparison.Ordinal)))
+        {
+            var rpc = BindAndValidate(configuration, new BitcoinRpcOptions());
+            Assert.True(rpc.Url is not null, $"{name}: {BitcoinRpcOptions.UrlRequiredMessage}");
+            BindAndValidate(configuration, new BitcoinNetworkOptions()).Resolve();
+        }
 
         // A real broker: the services create missing topics with the admin API there (the embedded broker is for development).
         Assert.Equal(KafkaMode.External, kafka.Mode);
@@ -102,8 +107,7 @@ public class ComposeEnvironmentTests
             {
                 [var plain] => PlainKeys.Contains(plain),
                 ["ConnectionStrings", var connection] => connection == MessagingHostingExtensions.PostgresConnectionName,
-                [var section, ..] when OptionSections.ContainsKey(section) => true,
-                [var section, var property] when PendingSections.TryGetValue(section, out var properties) => properties.Contains(property),
+                _ when SectionOf(segments) is not null => true,
                 _ => false,
             };
             Assert.True(known, $"{name}: nothing reads the environment variable '{key}' (a typo?).");
@@ -129,6 +133,14 @@ public class ComposeEnvironmentTests
         Assert.True(Topics.IsValidNetworkName(network), $"{name}: '{network}' is not a valid network name.");
         Assert.Equal(TopicScript.Repository.Network, network);
     }
+
+    /// <summary>The options class whose section the key's first segments name, and the segments below the section.</summary>
+    private static (Type Type, string[] Below)? SectionOf(string[] segments) =>
+        OptionSections
+            .Select(s => (Path: s.Key.Split(':'), Type: s.Value))
+            .Where(s => segments.Length >= s.Path.Length && segments.Take(s.Path.Length).SequenceEqual(s.Path, StringComparer.Ordinal))
+            .Select(s => ((Type, string[])?)(s.Type, segments[s.Path.Length..]))
+            .FirstOrDefault();
 
     private static T BindAndValidate<T>(IConfiguration configuration, T options)
         where T : class

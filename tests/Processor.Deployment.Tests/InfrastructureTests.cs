@@ -104,7 +104,7 @@ public partial class InfrastructureTests
         var rpcPort = command.Single(c => c.StartsWith("-rpcport=", StringComparison.Ordinal))["-rpcport=".Length..];
         foreach (var name in new[] { ServiceCatalog.Scanner.Name, ServiceCatalog.Scheduler.Name })
         {
-            var url = new Uri(Compose.Service(name).Environment.GetValueOrDefault("Bitcoin__RpcUrl")!);
+            var url = new Uri(Compose.Service(name).Environment.GetValueOrDefault("Bitcoin__Rpc__Url")!);
             Assert.Equal((Bitcoind, rpcPort), (url.Host, url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }

@@ -4,8 +4,9 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using Processor.Contracts;
-using Processor.Embedded;
 using Processor.Embedded.Kafka;
+using Processor.Embedded;
+using Processor.Testing.Litecoin;
 using Processor.Testing;
 
 namespace Processor.Services.Tests;
@@ -119,6 +120,12 @@ public sealed class ServiceHostTests : IAsyncLifetime
         if (_control is not null)
         {
             environment["Kafka__EmbeddedControlUrl"] = _control.BaseAddress.ToString();
+        }
+
+        // The scanner's node: the shared litecoind regtest node.
+        foreach (var (key, value) in LitecoinRegtest.Node.ServiceEnvironment())
+        {
+            environment[key] = value;
         }
 
         return environment;

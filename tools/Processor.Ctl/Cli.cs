@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using Confluent.Kafka;
 using Npgsql;
 using Processor.Ctl.Bitcoin;
+using Processor.Ctl.Scanner;
 
 namespace Processor.Ctl;
 
@@ -26,6 +27,7 @@ public static class Cli
             new ReplayCommand(environment),
             new StatusCommand(environment),
             new BitcoinCommand(() => Console.In),
+            new ScannerCommand(environment),
         };
 
         var parsed = root.Parse(args);

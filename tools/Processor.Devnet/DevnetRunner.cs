@@ -3,13 +3,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Processor.Contracts;
 using Processor.Embedded.Kafka;
+using Processor.Embedded.Litecoin;
 using Processor.Embedded.Postgres;
 
 namespace Processor.Devnet;
 
 /// <summary>
-/// Starts Postgres, the embedded Kafka broker (in-process), its topics and the four services (child processes); reports their
-/// health; runs until stopped; then stops everything in reverse order.
+/// Starts Postgres, the embedded Kafka broker (in-process), its topics, a litecoind regtest node (the Bitcoin-like chain the
+/// scanner watches) and the four services (child processes); reports their health; runs until stopped; then stops
+/// everything in reverse order.
 /// </summary>
 /// <remarks>
 /// A service that exits while the devnet runs is reported (name, pid, exit code) and the others keep running: the devnet is a
@@ -59,11 +61,12 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
             return 1;
         }
 
-        DevnetConsole.Info($"network {topics.Network}; starting Postgres, the embedded Kafka broker and {dlls.Count} services");
+        DevnetConsole.Info($"network {topics.Network}; starting Postgres, the embedded Kafka broker, litecoind and {dlls.Count} services");
 
         TemporaryPostgresCluster? postgres = null;
         EmbeddedKafkaCluster? kafka = null;
         EmbeddedKafkaControlServer? control = null;
+        LitecoinNode? node = null;
         var exitCode = 0;
         try
         {
@@ -86,7 +89,13 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                 $"kafka     control API {control.BaseAddress}; {created} topics created " +
                 $"({topics.All.Count(t => !t.IsDeadLetter)} streams + {topics.All.Count(t => t.IsDeadLetter)} dead-letter topics)");
 
-            StartServices(dlls, connectionString, kafka.BootstrapServers, control.BaseAddress, topics.Network);
+            node = await LitecoinNode.StartAsync(stopping);
+            await node.FundWalletAsync(stopping);
+            DevnetConsole.Info(
+                $"litecoind {node.RpcUrl.GetLeftPart(UriPartial.Authority)} regtest, pid {node.ProcessId}, " +
+                $"height {await node.GetHeightAsync(stopping)} (wallet '{LitecoinNode.WalletName}' funded; {node.DirectoryPath})");
+
+            StartServices(dlls, connectionString, kafka.BootstrapServers, control.BaseAddress, topics.Network, node);
 
             var statuses = await WaitForServicesAsync(stopping);
             if (statuses is null)
@@ -145,7 +154,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
         }
         finally
         {
-            await ShutDownAsync(postgres, kafka, control, hurry);
+            await ShutDownAsync(postgres, kafka, control, node, hurry);
         }
 
         return exitCode;
@@ -167,7 +176,8 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
     }
 
     private void StartServices(
-        Dictionary<ServiceDefinition, string> dlls, string connectionString, string bootstrapServers, Uri controlUrl, string network)
+        Dictionary<ServiceDefinition, string> dlls, string connectionString, string bootstrapServers, Uri controlUrl, string network,
+        LitecoinNode node)
     {
         var dotnet = DotnetHost();
         var index = 0;
@@ -175,6 +185,11 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
         {
             var url = new Uri($"http://127.0.0.1:{service.HealthPort.ToString(CultureInfo.InvariantCulture)}/");
             var environment = ServiceEnvironment(connectionString, bootstrapServers, controlUrl, network, url);
+            foreach (var (key, value) in node.ServiceEnvironment())
+            {
+                environment[key] = value;
+            }
+
             var process = ServiceProcess.Start(service, dotnet, dll, url, environment, index++);
             _services.Add(process);
             _exitWatchers.Add(WatchForUnexpectedExitAsync(process));
@@ -262,7 +277,8 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
     }
 
     private async Task ShutDownAsync(
-        TemporaryPostgresCluster? postgres, EmbeddedKafkaCluster? kafka, EmbeddedKafkaControlServer? control, CancellationToken hurry)
+        TemporaryPostgresCluster? postgres, EmbeddedKafkaCluster? kafka, EmbeddedKafkaControlServer? control, LitecoinNode? node,
+        CancellationToken hurry)
     {
         _shuttingDown = true;
         var stopwatch = Stopwatch.StartNew();
@@ -306,6 +322,16 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
             }
         }
 
+        await Step($"litecoind stopped, {node?.DirectoryPath} removed", async () =>
+        {
+            if (node is null)
+            {
+                return false;
+            }
+
+            await node.DisposeAsync();
+            return true;
+        });
         await Step("kafka control API stopped", async () =>
         {
             if (control is not null)

@@ -9,12 +9,37 @@ namespace Processor.Crypto.Secp256k1;
 /// </summary>
 internal static unsafe partial class Secp256k1Native
 {
-    private const string Library = "libsecp256k1.so.1";
+    private const string Library = "libsecp256k1";
+
+    // The library's file name carries its ABI version: Debian 12 ships .so.1 (0.2), newer distributions .so.2 (0.3+);
+    // every function used here has the same signature in both. The unversioned name needs the -dev package.
+    private static readonly string[] FileNames = ["libsecp256k1.so.1", "libsecp256k1.so.2", "libsecp256k1.so"];
 
     public const int PublicKeyStructSize = 64;
     public const int KeypairStructSize = 96;
     public const uint ContextNone = 1;
     public const uint Compressed = 258;
+
+    // Runs before the first call into the library: resolves <see cref="Library"/> to the first installed version of it.
+    static Secp256k1Native() =>
+        NativeLibrary.SetDllImportResolver(typeof(Secp256k1Native).Assembly, (name, assembly, searchPath) =>
+        {
+            if (name != Library)
+            {
+                return IntPtr.Zero;
+            }
+
+            foreach (var fileName in FileNames)
+            {
+                if (NativeLibrary.TryLoad(fileName, assembly, searchPath, out var handle))
+                {
+                    return handle;
+                }
+            }
+
+            throw new DllNotFoundException(
+                $"libsecp256k1 is not installed (looked for {string.Join(", ", FileNames)}); on Debian: apt-get install libsecp256k1-1.");
+        });
 
     /// <summary>Throws when a call that cannot fail on valid input reports failure.</summary>
     public static void Ensure(int result, string function)

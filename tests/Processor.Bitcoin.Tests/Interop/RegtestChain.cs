@@ -1,4 +1,4 @@
-using Processor.Testing.Litecoin;
+using Processor.Embedded.Litecoin;
 
 namespace Processor.Bitcoin.Tests.Interop;
 

@@ -1,3 +1,4 @@
+using Processor.Embedded.Litecoin;
 using Processor.Testing.Litecoin;
 
 namespace Processor.Bitcoin.Tests.Rpc;

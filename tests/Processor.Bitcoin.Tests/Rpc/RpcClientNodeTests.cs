@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Processor.Bitcoin.Rpc;
+using Processor.Embedded.Litecoin;
 using Processor.Testing.Litecoin;
 
 namespace Processor.Bitcoin.Tests.Rpc;

@@ -1,3 +1,5 @@
+using Processor.Embedded.Litecoin;
+
 namespace Processor.Testing.Litecoin;
 
 /// <summary>

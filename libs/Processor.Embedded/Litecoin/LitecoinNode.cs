@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Processor.Bitcoin.Networks;
 using Processor.Bitcoin.Rpc;
 using Processor.Embedded;
 
-namespace Processor.Testing.Litecoin;
+namespace Processor.Embedded.Litecoin;
 
 /// <summary>
 /// A <c>litecoind</c> regtest node (Bitcoin Core 0.21 code: taproot active from block 0, real Schnorr checks) in a fresh
@@ -66,15 +67,20 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
     /// <summary>Options for another client of this node (e.g. a service's configuration), with its credentials.</summary>
     public BitcoinRpcOptions CreateRpcOptions() => new() { Url = RpcUrl, User = RpcUser, Password = RpcPassword };
 
-    /// <summary>The node's configuration as environment variables for a service (<c>Bitcoin__Rpc__Url</c>, …).</summary>
+    /// <summary>
+    /// The node as a service's configuration, in environment variables: where it answers (<c>Bitcoin__Rpc__Url</c>, …)
+    /// and which network it runs (<c>Bitcoin__Network__Name</c>).
+    /// </summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment()
     {
-        var prefix = BitcoinRpcOptions.SectionName.Replace(":", "__", StringComparison.Ordinal);
+        var rpc = BitcoinRpcOptions.SectionName.Replace(":", "__", StringComparison.Ordinal);
+        var network = BitcoinNetworkOptions.SectionName.Replace(":", "__", StringComparison.Ordinal);
         return new Dictionary<string, string>
         {
-            [$"{prefix}__Url"] = RpcUrl.ToString(),
-            [$"{prefix}__User"] = RpcUser,
-            [$"{prefix}__Password"] = RpcPassword,
+            [$"{rpc}__Url"] = RpcUrl.ToString(),
+            [$"{rpc}__User"] = RpcUser,
+            [$"{rpc}__Password"] = RpcPassword,
+            [$"{network}__Name"] = BitcoinNetwork.LitecoinRegtest.Name,
         };
     }
 

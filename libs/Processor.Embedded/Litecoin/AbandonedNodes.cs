@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Processor.Testing.Litecoin;
+namespace Processor.Embedded.Litecoin;
 
 /// <summary>
 /// Nodes left behind by test processes that were killed before disposing them: their litecoind (found by the pid file in

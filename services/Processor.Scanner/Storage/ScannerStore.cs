@@ -1,0 +1,134 @@
+using Dapper;
+using Npgsql;
+using Processor.Messaging.Storage;
+
+namespace Processor.Scanner.Storage;
+
+/// <summary>SQL over the scanner's own tables (see Migrations/0001_scanner_state.sql). Writes take the caller's transaction.</summary>
+public sealed class ScannerStore(MessagingTables tables)
+{
+    private readonly string _schema = tables.Schema;
+
+    /// <summary>Creates the progress row at <paramref name="startHeight"/> if the schema is new.</summary>
+    public Task InitializeAsync(NpgsqlConnection connection, long startHeight, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO {_schema}.scan_progress (next_height) VALUES (@startHeight) ON CONFLICT DO NOTHING",
+            new { startHeight }, cancellationToken: cancellationToken));
+
+    public Task<ScanProgress> ReadProgressAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        connection.QuerySingleAsync<ScanProgress>(new CommandDefinition(
+            $"SELECT next_height AS nextheight, halted_reason AS haltedreason FROM {_schema}.scan_progress",
+            cancellationToken: cancellationToken));
+
+    /// <summary>Reads the progress and locks it until the transaction ends: one writer at a time.</summary>
+    public Task<ScanProgress> LockProgressAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        transaction.Connection!.QuerySingleAsync<ScanProgress>(new CommandDefinition(
+            $"SELECT next_height AS nextheight, halted_reason AS haltedreason FROM {_schema}.scan_progress FOR UPDATE",
+            transaction: transaction, cancellationToken: cancellationToken));
+
+    public Task AdvanceAsync(NpgsqlTransaction transaction, long nextHeight, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {_schema}.scan_progress SET next_height = @nextHeight, updated_at = now()",
+            new { nextHeight }, transaction, cancellationToken: cancellationToken));
+
+    public Task HaltAsync(NpgsqlTransaction transaction, string reason, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {_schema}.scan_progress SET halted_reason = @reason, halted_at = now(), updated_at = now()",
+            new { reason }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The indexed blocks from the highest down (at most <paramref name="limit"/>).</summary>
+    public async Task<IReadOnlyList<IndexedBlock>> HighestBlocksAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<IndexedBlock>(new CommandDefinition(
+            $"SELECT height, hash FROM {_schema}.blocks ORDER BY height DESC LIMIT @limit",
+            new { limit }, cancellationToken: cancellationToken))).AsList();
+
+    public Task<byte[]?> BlockHashAtAsync(NpgsqlTransaction transaction, long height, CancellationToken cancellationToken) =>
+        transaction.Connection!.QuerySingleOrDefaultAsync<byte[]?>(new CommandDefinition(
+            $"SELECT hash FROM {_schema}.blocks WHERE height = @height", new { height }, transaction, cancellationToken: cancellationToken));
+
+    public Task InsertBlockAsync(
+        NpgsqlTransaction transaction, long height, byte[] hash, byte[] parentHash, DateTimeOffset time, DateTimeOffset medianTime,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO {_schema}.blocks (height, hash, parent_hash, time, median_time)
+            VALUES (@height, @hash, @parentHash, @time, @medianTime)
+            """,
+            new { height, hash, parentHash, time, medianTime }, transaction, cancellationToken: cancellationToken));
+
+    public async Task<IReadOnlyList<KeyRow>> KeysAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        (await transaction.Connection!.QueryAsync<KeyRow>(new CommandDefinition(
+            $"""
+            SELECT session, substrate_key AS substratekey, network_key AS networkkey, activation_time AS activationtime,
+                   requested_height AS requestedheight, activation_height AS activationheight
+            FROM {_schema}.keys ORDER BY session
+            """,
+            transaction: transaction, cancellationToken: cancellationToken))).AsList();
+
+    public Task ActivateKeysAsync(NpgsqlTransaction transaction, IReadOnlyList<int> sessions, long height, CancellationToken cancellationToken) =>
+        sessions.Count == 0
+            ? Task.CompletedTask
+            : transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                $"UPDATE {_schema}.keys SET activation_height = @height WHERE session = ANY(@sessions)",
+                new { height, sessions = sessions.ToArray() }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Records a key from the signer; a key already known keeps its first record (redelivery, replay).</summary>
+    public Task InsertKeyAsync(
+        NpgsqlTransaction transaction, int session, byte[] substrateKey, byte[] networkKey, DateTimeOffset activationTime, long? requestedHeight,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO {_schema}.keys (session, substrate_key, network_key, activation_time, requested_height)
+            VALUES (@session, @substrateKey, @networkKey, @activationTime, @requestedHeight) ON CONFLICT (session) DO NOTHING
+            """,
+            new { session, substrateKey, networkKey, activationTime, requestedHeight }, transaction, cancellationToken: cancellationToken));
+
+    public Task InsertOutputsAsync(NpgsqlTransaction transaction, IReadOnlyList<OutputRow> outputs, CancellationToken cancellationToken) =>
+        outputs.Count == 0
+            ? Task.CompletedTask
+            : transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                $"""
+                INSERT INTO {_schema}.outputs (txid, vout, height, session, kind, amount, script, instruction, instruction_error)
+                SELECT * FROM unnest(@txids::bytea[], @vouts::int[], @heights::bigint[], @sessions::int[], @kinds::smallint[],
+                                     @amounts::bigint[], @scripts::bytea[], @instructions::bytea[], @errors::smallint[])
+                """,
+                new
+                {
+                    txids = outputs.Select(o => o.Txid).ToArray(),
+                    vouts = outputs.Select(o => o.Vout).ToArray(),
+                    heights = outputs.Select(o => o.Height).ToArray(),
+                    sessions = outputs.Select(o => o.Session).ToArray(),
+                    kinds = outputs.Select(o => o.Kind).ToArray(),
+                    amounts = outputs.Select(o => o.Amount).ToArray(),
+                    scripts = outputs.Select(o => o.Script).ToArray(),
+                    instructions = outputs.Select(o => o.Instruction).ToArray(),
+                    errors = outputs.Select(o => o.InstructionError).ToArray(),
+                },
+                transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The (txid, vout) of every output found at or above <paramref name="height"/>.</summary>
+    public async Task<IReadOnlyList<(byte[] Txid, int Vout)>> OutputsFromAsync(
+        NpgsqlTransaction transaction, long height, CancellationToken cancellationToken) =>
+        (await transaction.Connection!.QueryAsync<(byte[], int)>(new CommandDefinition(
+            $"SELECT txid, vout FROM {_schema}.outputs WHERE height >= @height ORDER BY height, txid, vout",
+            new { height }, transaction, cancellationToken: cancellationToken))).AsList();
+
+    /// <summary>Registers a plan's eventuality; a plan already registered is kept as it was.</summary>
+    public Task InsertEventualityAsync(NpgsqlTransaction transaction, byte[] planId, int session, byte[] txid, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO {_schema}.eventualities (plan_id, session, txid) VALUES (@planId, @session, @txid) ON CONFLICT DO NOTHING",
+            new { planId, session, txid }, transaction, cancellationToken: cancellationToken));
+
+    public async Task<IReadOnlyList<OpenEventuality>> OpenEventualitiesAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        (await transaction.Connection!.QueryAsync<OpenEventuality>(new CommandDefinition(
+            $"SELECT plan_id AS planid, session, txid FROM {_schema}.eventualities WHERE completed_height IS NULL",
+            transaction: transaction, cancellationToken: cancellationToken))).AsList();
+
+    public Task CompleteEventualitiesAsync(
+        NpgsqlTransaction transaction, IReadOnlyList<byte[]> planIds, long height, CancellationToken cancellationToken) =>
+        planIds.Count == 0
+            ? Task.CompletedTask
+            : transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                $"UPDATE {_schema}.eventualities SET completed_height = @height WHERE plan_id = ANY(@planIds)",
+                new { height, planIds = planIds.ToArray() }, transaction, cancellationToken: cancellationToken));
+}

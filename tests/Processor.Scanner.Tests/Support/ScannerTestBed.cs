@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Confluent.Kafka;
+using Dapper;
+using Google.Protobuf;
+using Npgsql;
+using Processor.Bitcoin.Addresses;
+using Processor.Bitcoin.Networks;
+using Processor.Contracts.Common.V1;
+using Processor.Contracts.Scanner.V1;
+using Processor.Contracts.Signer.V1;
+using Processor.Contracts;
+using Processor.Crypto.Secp256k1;
+using Processor.Embedded.Kafka;
+using Processor.Embedded.Litecoin;
+using Processor.Embedded;
+using Processor.Messaging.Provisioning;
+using Processor.Testing.Litecoin;
+using Processor.Testing;
+
+namespace Processor.Scanner.Tests.Support;
+
+/// <summary>
+/// One scanner under test: its own litecoind regtest node, Postgres schema, network name (so its own topics) and health
+/// port, on the shared Postgres server and Kafka broker. The scanner runs as a child process, so it can be SIGKILLed.
+/// </summary>
+public sealed class ScannerTestBed : IAsyncDisposable
+{
+    /// <summary>The finality depth the scanner is configured with (the default).</summary>
+    public const int Confirmations = 6;
+
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(180);
+
+    private readonly EmbeddedKafkaControlServer? _control;
+    private readonly int _healthPort = LoopbackPorts.GetFreePort();
+    private ChildProcess? _scanner;
+
+    private ScannerTestBed(LitecoinNode node, EmbeddedKafkaControlServer? control)
+    {
+        Node = node;
+        _control = control;
+        Network = "t" + Guid.NewGuid().ToString("N")[..12];
+        Schema = PostgresServer.CreateSchemaName("scanner");
+        Topics = Contracts.Topics.For(Network);
+    }
+
+    public LitecoinNode Node { get; }
+
+    public string Network { get; }
+
+    public string Schema { get; }
+
+    public NetworkTopics Topics { get; }
+
+    /// <summary>Everything the current (or last) scanner process printed.</summary>
+    public string ScannerOutput => _scanner?.Output ?? "(no scanner started)";
+
+    public bool ScannerHasExited => _scanner?.HasExited ?? true;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static async Task<ScannerTestBed> StartAsync()
+    {
+        var node = await LitecoinNode.StartAsync(Cancel);
+        var control = KafkaBroker.IsReal ? null : await EmbeddedKafkaControlServer.StartAsync(KafkaBroker.Embedded!, port: 0);
+        var bed = new ScannerTestBed(node, control);
+        await KafkaBroker.Provisioner.EnsureTopicsAsync(bed.Topics.All.Select(t => new TopicSpec(t.Name, t.Partitions)).ToList(), Cancel);
+        return bed;
+    }
+
+    /// <summary>The scanner's configuration (environment variables), as a deployment gives it.</summary>
+    public Dictionary<string, string> Environment()
+    {
+        var environment = new Dictionary<string, string>(Node.ServiceEnvironment())
+        {
+            ["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString,
+            ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
+            ["Kafka__Mode"] = KafkaBroker.IsReal ? "External" : "Embedded",
+            ["Processor__Network"] = Network,
+            ["Messaging__Schema"] = Schema,
+            ["Messaging__ConsumerGroup"] = "group-" + Schema,
+            ["Scanner__PollInterval"] = "00:00:00.100",
+            ["Scanner__MaxRetryInterval"] = "00:00:01",
+            ["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050",
+            ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_healthPort}"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        if (_control is not null)
+        {
+            environment["Kafka__EmbeddedControlUrl"] = _control.BaseAddress.ToString();
+        }
+
+        return environment;
+    }
+
+    public void StartScanner(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        _scanner?.Dispose();
+        _scanner = ChildProcess.Start(ChildProcess.RepositoryDll("Processor.Scanner"), environment: environment ?? Environment());
+    }
+
+    /// <summary>SIGKILL: the scanner gets no chance to finish what it is doing.</summary>
+    public void KillScanner() => _scanner?.Kill();
+
+    public async Task<int?> WaitForScannerExitAsync(TimeSpan timeout) =>
+        _scanner is null ? null : await _scanner.WaitForExitAsync(timeout);
+
+    /// <summary>Publishes the signer's KeyActivated for a new group key (active from the first block) and returns the key.</summary>
+    public async Task<byte[]> PublishKeyAsync(uint session)
+    {
+        var groupKey = Bip340.XOnlyPublicKey(RandomNumberGenerator.GetBytes(32));
+        var message = new KeyActivated
+        {
+            Network = NetworkId.Bitcoin,
+            Session = session,
+            KeyPair = new KeyPair { SubstrateKey = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)), NetworkKey = ByteString.CopyFrom(groupKey) },
+            ActivationTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
+        };
+        await PublishAsync(Topics.SignerKeys, message);
+        return groupKey;
+    }
+
+    /// <summary>Publishes <paramref name="message"/> as another service would (event id, type and content-type headers).</summary>
+    public async Task PublishAsync(string topic, IMessage message)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = KafkaBroker.BootstrapServers }).Build();
+        var headers = new Headers
+        {
+            { MessageHeaders.EventId, Encoding.UTF8.GetBytes(Guid.NewGuid().ToString()) },
+            { MessageHeaders.EventType, Encoding.UTF8.GetBytes(message.Descriptor.FullName) },
+            { MessageHeaders.ContentType, Encoding.UTF8.GetBytes(MessageHeaders.ProtobufContentType) },
+        };
+        await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = Network, Value = message.ToByteArray(), Headers = headers }, Cancel);
+    }
+
+    /// <summary>Waits until the scanner has registered the eventuality of <paramref name="planId"/>.</summary>
+    public Task WaitForEventualityAsync(byte[] planId) => WaitForAsync(
+        "the plan's eventuality",
+        async connection => await connection.ExecuteScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM {Schema}.eventualities WHERE plan_id = @planId)", new { planId }));
+
+    /// <summary>The External (deposit) address of <paramref name="groupKey"/> on the test node's network.</summary>
+    public static string ExternalAddress(byte[] groupKey) => AddressKinds.Address(groupKey, AddressKind.External, BitcoinNetwork.LitecoinRegtest);
+
+    /// <summary>Waits until the scanner has stored the key of <paramref name="session"/>.</summary>
+    public Task WaitForKeyAsync(uint session) => WaitForAsync(
+        $"the key of session {session}",
+        async connection => await connection.ExecuteScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM {Schema}.keys WHERE session = @session)", new { session = (int)session }));
+
+    /// <summary>
+    /// Waits until the scanner has scanned every block that is final at the node's current tip (<c>tip − 5</c>); returns
+    /// the next height.
+    /// </summary>
+    public async Task<long> WaitUntilCaughtUpAsync()
+    {
+        var expected = await Node.GetHeightAsync(Cancel) - (Confirmations - 1) + 1;
+        await WaitForAsync($"next height {expected}", async connection =>
+            await connection.ExecuteScalarAsync<long>($"SELECT next_height FROM {Schema}.scan_progress") == expected);
+        return expected;
+    }
+
+    /// <summary>Waits until the scanner has halted; returns the reason.</summary>
+    public async Task<string> WaitUntilHaltedAsync()
+    {
+        await WaitForAsync("a safe halt", async connection =>
+            await connection.ExecuteScalarAsync<bool>($"SELECT halted_reason IS NOT NULL FROM {Schema}.scan_progress"));
+        return (await ProgressAsync()).HaltedReason!;
+    }
+
+    public async Task<(long NextHeight, string? HaltedReason)> ProgressAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        return await connection.QuerySingleAsync<(long, string?)>($"SELECT next_height, halted_reason FROM {Schema}.scan_progress");
+    }
+
+    /// <summary>Waits until the scanner's next height passes <paramref name="height"/> (scanning is under way).</summary>
+    public Task WaitForNextHeightAboveAsync(long height) => WaitForAsync($"next height above {height}", async connection =>
+        await connection.ExecuteScalarAsync<bool>(
+            $"SELECT to_regclass('{Schema}.scan_progress') IS NOT NULL AND (SELECT next_height FROM {Schema}.scan_progress) > @height",
+            new { height }));
+
+    /// <summary>GET /health/ready of the scanner.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> ReadinessAsync()
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{_healthPort}/health/ready"), Cancel);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    /// <summary>Polls readiness until <paramref name="done"/> holds (bounded).</summary>
+    public async Task<(HttpStatusCode Status, string Body)> WaitForReadinessAsync(Func<HttpStatusCode, string, bool> done)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        (HttpStatusCode, string) last = (HttpStatusCode.ServiceUnavailable, "no answer");
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                last = await ReadinessAsync();
+                if (done(last.Item1, last.Item2))
+                {
+                    return last;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+
+        throw new TimeoutException($"Readiness never matched; last {last}.\n{ScannerOutput}");
+    }
+
+    /// <summary>The ScannedBlock events published so far, once there are at least <paramref name="atLeast"/>.</summary>
+    public Task<List<ReadEvent<ScannedBlock>>> ScannedBlocksAsync(long atLeast) =>
+        TopicReader.ReadAtLeastAsync(Topics.ScannerBlocks, ScannedBlock.Parser, atLeast);
+
+    /// <summary>The ReorgDetected events published so far, once there are at least <paramref name="atLeast"/>.</summary>
+    public Task<List<ReadEvent<ReorgDetected>>> ReorgAlertsAsync(long atLeast) =>
+        TopicReader.ReadAtLeastAsync(Topics.ScannerAlerts, ReorgDetected.Parser, atLeast);
+
+    public async ValueTask DisposeAsync()
+    {
+        _scanner?.Dispose();
+        if (_control is not null)
+        {
+            await _control.DisposeAsync();
+        }
+
+        await Node.DisposeAsync();
+    }
+
+    private async Task WaitForAsync(string what, Func<NpgsqlConnection, Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (ScannerHasExited && _scanner is not null)
+            {
+                throw new InvalidOperationException($"The scanner exited while waiting for {what}:\n{ScannerOutput}");
+            }
+
+            try
+            {
+                if (await condition(connection))
+                {
+                    return;
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+            {
+                // Not migrated yet.
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+
+        throw new TimeoutException($"Waited {WaitLimit.TotalSeconds:F0} s for {what}.\n{ScannerOutput}");
+    }
+}
