@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Processor.Bitcoin.Addresses;
 using Processor.Bitcoin.Blocks;
-using Processor.Bitcoin.Hashing;
 using Processor.Bitcoin.Networks;
 using Processor.Bitcoin.Scanning;
 using Processor.Bitcoin.Signing;
@@ -17,7 +16,7 @@ namespace Processor.Bitcoin.Tests.Interop;
 /// </summary>
 public sealed class RegtestInteropTests(RegtestChain chain) : IClassFixture<RegtestChain>
 {
-    private static readonly BitcoinNetwork Network = BitcoinNetwork.LitecoinRegtest;
+    private static BitcoinNetwork Network => RegtestChain.Network;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -60,14 +59,7 @@ public sealed class RegtestInteropTests(RegtestChain chain) : IClassFixture<Regt
     public async Task KeyPathSpendSignedOverOurSighash_IsAcceptedAndMined_AndATamperedOneIsRejected(AddressKind kind, SighashType type)
     {
         var (groupKey, secret) = NewGroupKey();
-        var (block, txid) = await DepositAsync(groupKey, kind, 50_000_000, null);
-        var deposit = block.Transactions.Single(t => t.Txid.ToString() == txid);
-        var index = deposit.Outputs.ToList().FindIndex(o => o.ScriptPubKey.Span.SequenceEqual(AddressKinds.ScriptPubKey(groupKey, kind)));
-        var spent = deposit.Outputs[index];
-        var payTo = BitcoinAddress.ToScriptPubKey(await chain.Node.GetNewAddressAsync(Cancel), Network);
-        var unsigned = Transaction.Create(
-            2, [new TxIn(new OutPoint(deposit.Txid, (uint)index), ReadOnlyMemory<byte>.Empty, TxIn.FinalSequence, Witness.Empty)],
-            [new TxOut(spent.Value - 10_000, payTo)], 0);
+        var (unsigned, spent) = await chain.UnsignedSpendOfDepositAsync(groupKey, kind, 50_000_000, Cancel);
 
         var sighash = new TaprootSighasher(unsigned, [spent]).KeyPathSignatureHash(0, type).ToArray();
         var outputSecret = Taproot.OutputSecretKey(Bip340.TweakSecretKey(secret, AddressKinds.Offset(kind)));
@@ -82,7 +74,7 @@ public sealed class RegtestInteropTests(RegtestChain chain) : IClassFixture<Regt
         Assert.False(rejected.Allowed);
         Assert.Contains("Schnorr", rejected.RejectReason, StringComparison.Ordinal);
         Assert.Equal(signed.Txid.ToString(), await chain.Node.Rpc.SendRawTransactionAsync(signed.Serialized, Cancel));
-        var mined = await BlockContainingAsync(signed.Txid.ToString());
+        var mined = await chain.MineBlockWithAsync(signed.Txid.ToString(), Cancel);
         Assert.Contains(mined.Transactions, t => t.ComputeWtxid() == signed.ComputeWtxid());
     }
 
@@ -95,19 +87,6 @@ public sealed class RegtestInteropTests(RegtestChain chain) : IClassFixture<Regt
     private async Task<(Block Block, string Txid)> DepositAsync(byte[] groupKey, AddressKind kind, long satoshis, byte[]? instruction)
     {
         var txid = await chain.Node.SendAsync(AddressKinds.Address(groupKey, kind, Network), satoshis, instruction, Cancel);
-        return (await BlockContainingAsync(txid), txid);
-    }
-
-    /// <summary>Mines a block and returns the (parsed, verified) block the transaction ended up in: other tests mine too.</summary>
-    private async Task<Block> BlockContainingAsync(string txid)
-    {
-        await chain.Node.MineAsync(1, cancellationToken: Cancel);
-        var info = await chain.Node.Rpc.CallAsync("getrawtransaction", [txid, true], Cancel);
-        var hash = info.GetProperty("blockhash").GetString()!;
-        var block = Block.Parse(await chain.Node.Rpc.GetBlockAsync(hash, Cancel));
-        Assert.Equal(Hash256.Parse(hash), block.Hash);
-        block.Verify(Network);
-        Assert.Equal(WitnessCommitmentStatus.Valid, WitnessCommitment.Check(block));
-        return block;
+        return (await chain.MineBlockWithAsync(txid, Cancel), txid);
     }
 }

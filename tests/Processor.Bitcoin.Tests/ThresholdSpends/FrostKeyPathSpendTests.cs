@@ -1,7 +1,4 @@
 using Processor.Bitcoin.Addresses;
-using Processor.Bitcoin.Blocks;
-using Processor.Bitcoin.Hashing;
-using Processor.Bitcoin.Networks;
 using Processor.Bitcoin.Signing;
 using Processor.Bitcoin.Tests.Interop;
 using Processor.Bitcoin.Transactions;
@@ -18,7 +15,6 @@ namespace Processor.Bitcoin.Tests.ThresholdSpends;
 /// </summary>
 public sealed class FrostKeyPathSpendTests(RegtestChain chain) : IClassFixture<RegtestChain>
 {
-    private static readonly BitcoinNetwork Network = BitcoinNetwork.LitecoinRegtest;
     private static readonly Secp256k1Group Curve = Secp256k1Group.Instance;
     private static readonly FrostCiphersuite Suite = FrostCiphersuite.Secp256k1Taproot;
 
@@ -32,14 +28,7 @@ public sealed class FrostKeyPathSpendTests(RegtestChain chain) : IClassFixture<R
     {
         var (shares, publicKey) = GenerateKey(threshold: 2, participants: 3);
         var groupKey = Curve.XOnly(publicKey.GroupPublicKey);
-        var txid = await chain.Node.SendAsync(AddressKinds.Address(groupKey, kind, Network), 40_000_000, null, Cancel);
-        var deposit = (await BlockContainingAsync(txid)).Transactions.Single(t => t.Txid.ToString() == txid);
-        var index = deposit.Outputs.ToList().FindIndex(o => o.ScriptPubKey.Span.SequenceEqual(AddressKinds.ScriptPubKey(groupKey, kind)));
-        var spent = deposit.Outputs[index];
-        var payTo = BitcoinAddress.ToScriptPubKey(await chain.Node.GetNewAddressAsync(Cancel), Network);
-        var unsigned = Transaction.Create(
-            2, [new TxIn(new OutPoint(deposit.Txid, (uint)index), ReadOnlyMemory<byte>.Empty, TxIn.FinalSequence, Witness.Empty)],
-            [new TxOut(spent.Value - 10_000, payTo)], 0);
+        var (unsigned, spent) = await chain.UnsignedSpendOfDepositAsync(groupKey, kind, 40_000_000, Cancel);
         var sighash = new TaprootSighasher(unsigned, [spent]).KeyPathSignatureHash(0, SighashType.Default).ToArray();
 
         var signers = new[] { shares[first - 1], shares[second - 1] };
@@ -49,7 +38,7 @@ public sealed class FrostKeyPathSpendTests(RegtestChain chain) : IClassFixture<R
         var accepted = await chain.Node.Rpc.TestMempoolAcceptAsync(signed.Serialized, Cancel);
         Assert.True(accepted.Allowed, accepted.RejectReason);
         Assert.Equal(signed.Txid.ToString(), await chain.Node.Rpc.SendRawTransactionAsync(signed.Serialized, Cancel));
-        var mined = await BlockContainingAsync(signed.Txid.ToString());
+        var mined = await chain.MineBlockWithAsync(signed.Txid.ToString(), Cancel);
         Assert.Contains(mined.Transactions, t => t.ComputeWtxid() == signed.ComputeWtxid());
     }
 
@@ -85,15 +74,5 @@ public sealed class FrostKeyPathSpendTests(RegtestChain chain) : IClassFixture<R
         var package = new SigningPackage(recorded, sighash, new KeyOffset(offsetScalar));
         var signatureShares = signers.Select((share, i) => Suite.Sign(package, nonces[i], share)).ToList();
         return Suite.Aggregate(package, signatureShares, publicKey);
-    }
-
-    private async Task<Block> BlockContainingAsync(string txid)
-    {
-        await chain.Node.MineAsync(1, cancellationToken: Cancel);
-        var info = await chain.Node.Rpc.CallAsync("getrawtransaction", [txid, true], Cancel);
-        var hash = info.GetProperty("blockhash").GetString()!;
-        var block = Block.Parse(await chain.Node.Rpc.GetBlockAsync(hash, Cancel));
-        Assert.Equal(Hash256.Parse(hash), block.Hash);
-        return block;
     }
 }
