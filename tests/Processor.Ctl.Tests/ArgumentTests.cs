@@ -32,6 +32,17 @@ public sealed class ArgumentTests
     }
 
     [Theory]
+    [InlineData("Run 'processorctl replay --help' for usage.", "replay", "scanner")]
+    [InlineData("Run 'processorctl btc address --help' for usage.", "btc", "address", "--kind", "nope")]
+    public async Task WrongCommandLine_HintNamesTheWholeCommand(string hint, params string[] args)
+    {
+        var result = await CtlHarness.RunAsync(WithPostgres, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(hint, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("replay", "scanner", "--to-beginning")]
     [InlineData("status")]
     public async Task MissingPostgresSetting_ExitsWith2AndNamesTheOptionAndTheVariable(params string[] args)

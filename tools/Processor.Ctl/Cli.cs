@@ -82,8 +82,13 @@ public static class Cli
 
     private static Task WriteUsageHintAsync(TextWriter error, ParseResult parsed)
     {
-        var command = string.Join(" ", parsed.CommandResult.Command.Parents.OfType<Command>().Reverse()
-            .Append(parsed.CommandResult.Command).Select(c => c.Name));
-        return error.WriteLineAsync($"Run '{command} --help' for usage.");
+        // Command.Parents holds only the direct parent: walk up to the root for the full command line.
+        var names = new List<string>();
+        for (Command? command = parsed.CommandResult.Command; command is not null; command = command.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Insert(0, command.Name);
+        }
+
+        return error.WriteLineAsync($"Run '{string.Join(" ", names)} --help' for usage.");
     }
 }
