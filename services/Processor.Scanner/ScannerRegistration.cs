@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Processor.Bitcoin.Networks;
@@ -6,7 +7,6 @@ using Processor.Bitcoin.Rpc;
 using Processor.Contracts;
 using Processor.Contracts.Scheduler.V1;
 using Processor.Contracts.Signer.V1;
-using Processor.Hosting;
 using Processor.Messaging.DependencyInjection;
 using Processor.Scanner.Handlers;
 using Processor.Scanner.Health;
@@ -42,7 +42,7 @@ public static partial class ScannerRegistration
         services.AddSingleton<ChainScanner>();
         services.AddSingleton<ScannerStatus>();
         services.AddHostedService<ScanLoop>();
-        services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner", tags: [Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.ReadyTag]);
+        services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return messaging
             .AddHandler<KeyActivated, KeyActivatedHandler>()
             .AddHandler<PlanCreated, PlanCreatedHandler>()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Processor.Testing;
 
 namespace Processor.Contracts.Tests;
 
@@ -10,7 +11,7 @@ public class SchemaCheckScriptTests
     [Fact]
     public async Task CheckSchemasScript_PassesOnTheRepositorySchemas()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var startInfo = new ProcessStartInfo("/bin/bash")
         {
             WorkingDirectory = root,
@@ -38,19 +39,5 @@ public class SchemaCheckScriptTests
         var output = $"{await stdout}\n{await stderr}";
         Assert.True(process.ExitCode == 0, $"scripts/check-schemas.sh exited with {process.ExitCode}:\n{output}");
         Assert.Contains("lint passed", output, StringComparison.Ordinal);
-    }
-
-    /// <summary>The folder containing processor.sln, found by walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "processor.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No processor.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,10 +1,12 @@
+using Processor.Testing;
+
 namespace Processor.Deployment.Tests;
 
 /// <summary>Paths of the repository's deployment files.</summary>
 internal static class Repository
 {
-    /// <summary>The folder containing processor.sln, found by walking up from the test binaries.</summary>
-    public static string Root { get; } = FindRoot();
+    /// <summary>The folder containing processor.sln.</summary>
+    public static string Root => RepositoryPaths.Root;
 
     public static string ComposeFile => Path.Combine(Root, "compose.yaml");
 
@@ -21,17 +23,4 @@ internal static class Repository
 
     /// <summary>An absolute path as a repository-relative one with forward slashes.</summary>
     public static string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "processor.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No processor.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -10,14 +10,13 @@ namespace Processor.Messaging.TestWorker;
 /// Per increment: one ledger row, the counter's new total, and one emitted <see cref="CounterChanged"/> — the shape the
 /// exactly-once tests and benchmarks need. A run of increments is written with one statement (<see cref="CounterLedger"/>).
 /// </summary>
-public sealed class CounterIncrementedHandler(WorkerSettings settings, IOptions<MessagingOptions> messaging)
+public sealed class CounterIncrementedHandler(WorkerSettings settings, CounterLedger ledger, IOptions<MessagingOptions> messaging)
     : IMessageBatchHandler<CounterIncremented>
 {
     /// <summary>Increments of keys with this prefix make the handler throw (to exercise retries and dead-lettering).</summary>
     public const string FailingKeyPrefix = "fail";
 
     private readonly string _schema = messaging.Value.Schema;
-    private readonly CounterLedger _ledger = new(messaging.Value.Schema);
 
     public async ValueTask<HandleOutcome> HandleBatchAsync(
         IReadOnlyList<BatchItem<CounterIncremented>> items, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -42,7 +41,7 @@ public sealed class CounterIncrementedHandler(WorkerSettings settings, IOptions<
             return HandleOutcome.Park($"counter '{gate.Counter}' does not exist yet");
         }
 
-        var totals = await _ledger.ApplyAsync(
+        var totals = await ledger.ApplyAsync(
             transaction, items.Select(i => (i.Context.Incoming.EventId, i.Message)).ToList(), cancellationToken);
         for (var i = 0; i < items.Count; i++)
         {

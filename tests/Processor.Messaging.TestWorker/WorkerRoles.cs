@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Processor.Messaging.DependencyInjection;
 using Processor.Messaging.TestWorker.V1;
 
@@ -15,11 +17,18 @@ public static class WorkerRoles
     {
         messaging = settings.Role switch
         {
-            Counter => messaging.AddBatchHandler<CounterIncremented, CounterIncrementedHandler>().AddKnownTypes([CounterChanged.Descriptor]),
+            Counter => messaging.AddCounterLedger().AddBatchHandler<CounterIncremented, CounterIncrementedHandler>().AddKnownTypes([CounterChanged.Descriptor]),
             Downstream => messaging.AddHandler<CounterChanged, CounterChangedHandler>().AddKnownTypes([CounterIncremented.Descriptor]),
             _ => throw new InvalidOperationException(
                 $"Worker:Role must be '{Counter}' or '{Downstream}', not '{settings.Role}'."),
         };
         return messaging.AddMigrationsFrom(typeof(WorkerRoles).Assembly).ConsumeFrom(settings.InputTopic);
+    }
+
+    /// <summary>One <see cref="CounterLedger"/> for the worker's schema: its statement is built once, not per batch.</summary>
+    private static MessagingBuilder AddCounterLedger(this MessagingBuilder messaging)
+    {
+        messaging.Services.AddSingleton(sp => new CounterLedger(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Schema));
+        return messaging;
     }
 }

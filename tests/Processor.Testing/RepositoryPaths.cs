@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Processor.Testing;
 
 /// <summary>Where the repository and the shared test data are, found from the test binaries.</summary>
@@ -16,6 +18,13 @@ public static class RepositoryPaths
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"Test vector {relativePath} not found at {path} (expected ../shared/vectors beside the checkout).", path);
+    }
+
+    /// <summary>A JSON file under <see cref="Vectors"/>, parsed (its root element, detached from the document).</summary>
+    public static JsonElement VectorJson(string relativePath)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Vector(relativePath)));
+        return document.RootElement.Clone();
     }
 
     private static string FindRoot()

@@ -1,6 +1,6 @@
-using System.Numerics;
 using Processor.Bitcoin.Networks;
 using Processor.Bitcoin.Scripts;
+using Processor.Crypto.Groups;
 using Processor.Crypto.Secp256k1;
 
 namespace Processor.Bitcoin.Addresses;
@@ -25,9 +25,6 @@ public static class AddressKinds
 {
     /// <summary>The BIP340 tag of the offset hash.</summary>
     public const string OffsetTag = "Processor/address-kind";
-
-    private static readonly BigInteger CurveOrder =
-        BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
 
     private static readonly byte[][] Offsets = [.. Enum.GetValues<AddressKind>().Select(ComputeOffset)];
 
@@ -68,10 +65,7 @@ public static class AddressKinds
 
     private static byte[] ComputeOffset(AddressKind kind)
     {
-        var hash = Bip340.TaggedHash(OffsetTag, System.Text.Encoding.UTF8.GetBytes(Name(kind)));
-        var value = new BigInteger(hash, isUnsigned: true, isBigEndian: true) % CurveOrder;
-        var offset = new byte[32];
-        value.TryWriteBytes(offset.AsSpan(32 - value.GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true);
-        return offset;
+        using var offset = Secp256k1Group.Instance.ReduceWide(Bip340.TaggedHash(OffsetTag, System.Text.Encoding.UTF8.GetBytes(Name(kind))));
+        return offset.Serialize();
     }
 }

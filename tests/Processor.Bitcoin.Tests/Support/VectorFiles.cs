@@ -6,15 +6,9 @@ namespace Processor.Bitcoin.Tests.Support;
 /// <summary>The JSON vector files of <c>../shared/vectors</c>, loaded once.</summary>
 public static class VectorFiles
 {
-    public static JsonElement Bech32 { get; } = Load("bech32/bech32-bech32m-vectors.json");
+    public static JsonElement Bech32 { get; } = RepositoryPaths.VectorJson("bech32/bech32-bech32m-vectors.json");
 
-    public static JsonElement Bip341 { get; } = Load("bip341/wallet-test-vectors.json");
+    public static JsonElement Bip341 { get; } = RepositoryPaths.VectorJson("bip341/wallet-test-vectors.json");
 
     public static byte[] Hex(JsonElement element) => Convert.FromHexString(element.GetString()!);
-
-    private static JsonElement Load(string path)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Vector(path)));
-        return document.RootElement.Clone();
-    }
 }

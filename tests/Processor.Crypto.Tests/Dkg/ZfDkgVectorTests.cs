@@ -101,9 +101,9 @@ public sealed class ZfDkgVectorTests
     {
         public static Vector Load()
         {
-            using var document = JsonDocument.Parse(System.IO.File.ReadAllText(RepositoryPaths.Vector(File)));
-            var config = document.RootElement.GetProperty("config");
-            var inputs = document.RootElement.GetProperty("inputs");
+            var root = RepositoryPaths.VectorJson(File);
+            var config = root.GetProperty("config");
+            var inputs = root.GetProperty("inputs");
             var threshold = config.GetProperty("MIN_PARTICIPANTS").GetInt32();
             var participants = new Dictionary<Identifier, ParticipantData>();
             foreach (var entry in inputs.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.Object))

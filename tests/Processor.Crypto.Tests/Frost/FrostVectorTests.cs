@@ -23,8 +23,7 @@ public sealed class FrostVectorTests
     {
         var suite = SuiteFor(file);
         var group = suite.Group;
-        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Vector(file)));
-        var root = document.RootElement;
+        var root = RepositoryPaths.VectorJson(file);
         var inputs = root.GetProperty("inputs");
         var groupKeyHex = inputs.TryGetProperty("group_public_key", out var gpk) ? gpk : inputs.GetProperty("verifying_key_key");
         var groupKey = group.DeserializeElement(Hex(groupKeyHex));

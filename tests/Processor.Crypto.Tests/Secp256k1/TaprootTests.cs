@@ -9,9 +9,9 @@ public sealed class TaprootTests
     [Fact]
     public void Bip341ScriptPubKeyVectors_GiveTheTweakAndOutputKey()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Vector("bip341/wallet-test-vectors.json")));
+        var vectors = RepositoryPaths.VectorJson("bip341/wallet-test-vectors.json");
         var count = 0;
-        foreach (var entry in document.RootElement.GetProperty("scriptPubKey").EnumerateArray())
+        foreach (var entry in vectors.GetProperty("scriptPubKey").EnumerateArray())
         {
             var internalKey = Convert.FromHexString(entry.GetProperty("given").GetProperty("internalPubkey").GetString()!);
             var intermediary = entry.GetProperty("intermediary");
