@@ -4,6 +4,7 @@ using Processor.Bitcoin.Blocks;
 using Processor.Bitcoin.Networks;
 using Processor.Bitcoin.Scanning;
 using Processor.Bitcoin.Signing;
+using Processor.Bitcoin.Testing;
 using Processor.Bitcoin.Transactions;
 using Processor.Crypto.Secp256k1;
 
