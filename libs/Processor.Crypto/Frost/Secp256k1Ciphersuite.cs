@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Processor.Crypto.Groups;
+using Processor.Crypto.Hashing;
 
 namespace Processor.Crypto.Frost;
 

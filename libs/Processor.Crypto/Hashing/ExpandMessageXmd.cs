@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Processor.Crypto.Frost;
+namespace Processor.Crypto.Hashing;
 
 /// <summary>expand_message_xmd with SHA-256 (RFC 9380 §5.3.1), for RFC 9591's secp256k1 hash_to_field.</summary>
 internal static class ExpandMessageXmd
