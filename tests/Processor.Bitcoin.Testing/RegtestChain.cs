@@ -49,15 +49,15 @@ public sealed class RegtestChain : IAsyncLifetime
     }
 
     /// <summary>
-    /// Deposits <paramref name="satoshis"/> from the wallet to the group's address of <paramref name="kind"/>, mines it, and
+    /// Deposits <paramref name="satoshis"/> from the wallet to the network key's address of <paramref name="kind"/>, mines it, and
     /// returns an unsigned transaction spending that output back to the wallet (fee 10,000 sat), with the spent output.
     /// </summary>
     public async Task<(Transaction Unsigned, TxOut Spent)> UnsignedSpendOfDepositAsync(
-        byte[] groupKey, AddressKind kind, long satoshis, CancellationToken cancellationToken)
+        byte[] networkKey, AddressKind kind, long satoshis, CancellationToken cancellationToken)
     {
-        var txid = await Node.SendAsync(AddressKinds.Address(groupKey, kind, Network), satoshis, null, cancellationToken);
+        var txid = await Node.SendAsync(AddressKinds.Address(networkKey, kind, Network), satoshis, null, cancellationToken);
         var deposit = (await MineBlockWithAsync(txid, cancellationToken)).Transactions.Single(t => t.Txid.ToString() == txid);
-        var index = deposit.Outputs.ToList().FindIndex(o => o.ScriptPubKey.Span.SequenceEqual(AddressKinds.ScriptPubKey(groupKey, kind)));
+        var index = deposit.Outputs.ToList().FindIndex(o => o.ScriptPubKey.Span.SequenceEqual(AddressKinds.ScriptPubKey(networkKey, kind)));
         var spent = deposit.Outputs[index];
         var payTo = BitcoinAddress.ToScriptPubKey(await Node.GetNewAddressAsync(cancellationToken), Network);
         var unsigned = Transaction.Create(

@@ -70,7 +70,7 @@ public sealed class FrostKeyPathSpendTests(RegtestChain chain) : IClassFixture<R
             nonces.Add(await Suite.CommitAsync(share, (commitments, _) => { recorded.Add(commitments); return Task.CompletedTask; }, Cancel));
         }
 
-        using var offsetScalar = Curve.DeserializeScalar(AddressKinds.Offset(kind));
+        using var offsetScalar = Curve.DeserializeScalar(AddressKinds.Offset(Curve.XOnly(publicKey.GroupPublicKey), kind));
         var package = new SigningPackage(recorded, sighash, new KeyOffset(offsetScalar));
         var signatureShares = signers.Select((share, i) => Suite.Sign(package, nonces[i], share)).ToList();
         return Suite.Aggregate(package, signatureShares, publicKey);
