@@ -47,6 +47,17 @@ public sealed class KeyShare : IDisposable
 
     internal Scalar SigningShare => _signingShare;
 
+    /// <summary>
+    /// This share of the key <c>P + o·G</c> (the share gains <c>o</c>): a tweak applied once, at key generation, such as
+    /// Serai's Bitcoin network-key tweak, after which signing needs no tweak. This share stays valid; dispose both.
+    /// </summary>
+    public KeyShare WithOffset(KeyOffset offset)
+    {
+        var map = KeyMap.Offset(GroupPublicKey, offset);
+        using var offsetShare = map.Apply(_signingShare);
+        return new KeyShare(Identifier, offsetShare, map.VerifyingKey, Threshold);
+    }
+
     /// <summary>The secret share's encoding, e.g. to encrypt it at rest. The caller must clear the returned array.</summary>
     public byte[] ExportSigningShare() => _signingShare.Serialize();
 

@@ -32,4 +32,11 @@ public sealed class ThresholdPublicKey
 
     /// <summary>The minimum number of signers.</summary>
     public int Threshold { get; }
+
+    /// <summary>The public side of <see cref="KeyShare.WithOffset"/>: group key and every verifying share plus <c>o·G</c>.</summary>
+    public ThresholdPublicKey WithOffset(KeyOffset offset)
+    {
+        var map = KeyMap.Offset(GroupPublicKey, offset);
+        return new ThresholdPublicKey(map.VerifyingKey, VerifyingShares.ToDictionary(p => p.Key, p => map.Apply(p.Value)), Threshold);
+    }
 }

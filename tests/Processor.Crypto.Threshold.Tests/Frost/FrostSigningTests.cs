@@ -31,6 +31,27 @@ public sealed class FrostSigningTests
     }
 
     [Fact]
+    public void SharesOffsetAtKeyGeneration_SignForTheOffsetKey_WithoutASigningOffset()
+    {
+        var seed = TestSeed.New();
+        var signing = new SeededSigning(FrostCiphersuite.Secp256k1Bip340, new Random(seed));
+        ForRandomThresholds(signing, (key, signers, message, round) =>
+        {
+            using var offsetScalar = signing.RandomScalar();
+            var offset = new KeyOffset(offsetScalar);
+            var offsetSigners = signers.Select(s => s.WithOffset(offset)).ToList();
+
+            // Aggregation checks every share against the offset public key's verifying shares, naming any that disagree.
+            var (package, shares) = signing.SignShares(offsetSigners, message);
+            var signature = signing.Suite.Aggregate(package, shares, key.PublicKey.WithOffset(offset));
+
+            var offsetKey = key.PublicKey.GroupPublicKey + Secp256k1Group.Instance.MultiplyGenerator(offsetScalar);
+            Assert.True(Bip340.Verify(signature, message, Secp256k1Group.Instance.XOnly(offsetKey)), $"seed {seed}, round {round}");
+            offsetSigners.ForEach(s => s.Dispose());
+        });
+    }
+
+    [Fact]
     public void RandomRistrettoSignerSets_SatisfyTheSchnorrEquation()
     {
         var seed = TestSeed.New();
