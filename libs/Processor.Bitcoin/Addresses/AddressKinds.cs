@@ -82,14 +82,14 @@ public static class AddressKinds
     private static (Scalar Offset, Point OutputKey) Derive(ReadOnlySpan<byte> networkKey, AddressKind kind)
     {
         var key = NetworkKey.Parse(networkKey);
-        if (BaseOffsets[(int)Checked(kind)] is not var (baseOffset, basePoint))
+        if (BaseOffsets[(int)Checked(kind)] is not { } baseOffset)
         {
             return (Curve.ScalarFromInteger(0), key);
         }
 
-        var (outputKey, increments) = NetworkKey.MakeEven(key + basePoint);
+        var (outputKey, increments) = NetworkKey.MakeEven(key + baseOffset.Point);
         using var makeEven = Curve.ScalarFromInteger(increments);
-        return (baseOffset + makeEven, outputKey);
+        return (baseOffset.Offset + makeEven, outputKey);
     }
 
     private static (Scalar Offset, Point Point)? ComputeBaseOffset(AddressKind kind)

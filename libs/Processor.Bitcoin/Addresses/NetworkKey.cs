@@ -24,7 +24,8 @@ public static class NetworkKey
     {
         var key = groupKey.Length == Length + 1
             ? Curve.DeserializeElement(groupKey)
-            : throw new FormatException($"A group key is a 33-byte compressed secp256k1 point (02 or 03 ‖ x), not {groupKey.Length} bytes.");
+            : throw new FormatException(
+                $"A group key is a 33-byte compressed secp256k1 point (02 or 03 ‖ x), not {groupKey.Length} bytes.");
 
         // Reduced like any hash_to_F output: Serai adds the tweak as a scalar, with no "hash ≥ n" failure as in BIP341.
         using var tapTweak = Curve.ReduceWide(Taproot.Tweak(Curve.XOnly(key)));
@@ -35,7 +36,9 @@ public static class NetworkKey
     }
 
     /// <summary>The even-Y point named by a published network key: <c>x(K′)</c> (32 bytes) or <c>02 ‖ x(K′)</c> (33 bytes).</summary>
-    /// <exception cref="FormatException">Another length, a <c>03</c> prefix (a network key has even Y), or no curve point with that X.</exception>
+    /// <exception cref="FormatException">
+    /// Another length, a <c>03</c> prefix (a network key has even Y), or no curve point with that X.
+    /// </exception>
     public static Point Parse(ReadOnlySpan<byte> networkKey)
     {
         var xOnly = networkKey.Length switch

@@ -103,7 +103,8 @@ public sealed class AddressKindsTests
             var address = AddressKinds.Address(networkKey, kind, BitcoinNetwork.LitecoinRegtest);
 
             Assert.StartsWith("rltc1p", address, StringComparison.Ordinal);
-            Assert.Equal(AddressKinds.ScriptPubKey(networkKey, kind), BitcoinAddress.ToScriptPubKey(address, BitcoinNetwork.LitecoinRegtest));
+            Assert.Equal(
+                AddressKinds.ScriptPubKey(networkKey, kind), BitcoinAddress.ToScriptPubKey(address, BitcoinNetwork.LitecoinRegtest));
         }
     }
 

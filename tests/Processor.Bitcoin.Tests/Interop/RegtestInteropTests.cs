@@ -100,7 +100,8 @@ public sealed class RegtestInteropTests(RegtestChain chain) : IClassFixture<Regt
     }
 
     /// <summary>Serai's network key of the group key <c>secret·G</c> (any Y parity, as a DKG gives it).</summary>
-    private static byte[] NetworkKeyOf(Scalar groupSecret) => NetworkKey.FromGroupKey(Curve.MultiplyGenerator(groupSecret).Serialize()).NetworkKey;
+    private static byte[] NetworkKeyOf(Scalar groupSecret) =>
+        NetworkKey.FromGroupKey(Curve.MultiplyGenerator(groupSecret).Serialize()).NetworkKey;
 
     /// <summary>The secret of the kind's output key: group secret + Serai's tweak + the kind's offset for the network key.</summary>
     private static byte[] SpendSecret(Scalar groupSecret, AddressKind kind)

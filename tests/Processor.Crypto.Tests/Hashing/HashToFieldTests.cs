@@ -5,7 +5,10 @@ using Processor.Testing;
 
 namespace Processor.Crypto.Tests.Hashing;
 
-/// <summary>Serai's secp256k1 <c>hash_to_F</c>, against Serai's own test vector and the key-offset vectors of <c>serai/bitcoin-keys.json</c>.</summary>
+/// <summary>
+/// Serai's secp256k1 <c>hash_to_F</c>, against Serai's own test vector and the key-offset vectors of
+/// <c>serai/bitcoin-keys.json</c>.
+/// </summary>
 public sealed class HashToFieldTests
 {
     private static readonly JsonElement Vectors = RepositoryPaths.VectorJson("serai/bitcoin-keys.json").GetProperty("hash_to_F");

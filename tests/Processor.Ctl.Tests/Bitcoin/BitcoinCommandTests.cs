@@ -200,10 +200,11 @@ public sealed class BitcoinCommandTests
         RepositoryPaths.VectorJson("serai/bitcoin-keys.json").GetProperty("keys").EnumerateArray()
             .Single(k => k.GetProperty("name").GetString() == name);
 
-    /// <summary>The printed kinds, in order, against the vector's outputs (vector kinds are capitalized, printed ones lower-case).</summary>
+    /// <summary>The printed kinds, in order, against the vector's outputs (the vector capitalizes kind names).</summary>
     private static void AssertKindsMatch(JsonElement vector, JsonElement printed, string network)
     {
-        Assert.Equal(["external", "branch", "change", "forwarded"], printed.EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
+        Assert.Equal(
+            ["external", "branch", "change", "forwarded"], printed.EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
         foreach (var (entry, kind) in printed.EnumerateArray().Zip(AddressKinds.All))
         {
             var expected = vector.GetProperty("outputs").GetProperty(kind.ToString());

@@ -60,10 +60,12 @@ public sealed record OutputJson(int N, long Value, string ScriptPubKey, string T
 
 /// <summary>The output of <c>btc address</c>.</summary>
 /// <param name="GroupKey">The DKG group key given with <c>--group-key</c> (SEC1); null when the network key was given.</param>
-/// <param name="Tweak">Serai's tweak <c>t + c</c> of the group key (32-byte big-endian scalar); null when the network key was given.</param>
+/// <param name="Tweak">Serai's tweak <c>t + c</c> of the group key (32-byte big-endian scalar); null when the network key was
+/// given.</param>
 /// <param name="NetworkKey">The network key, x-only as published.</param>
 /// <param name="Addresses">One entry per kind: external, branch, change, forwarded.</param>
-public sealed record AddressesJson(string Network, string? GroupKey, string? Tweak, string NetworkKey, IReadOnlyList<KindAddressJson> Addresses);
+public sealed record AddressesJson(
+    string Network, string? GroupKey, string? Tweak, string NetworkKey, IReadOnlyList<KindAddressJson> Addresses);
 
 /// <summary>One kind's address in <see cref="AddressesJson"/>.</summary>
 /// <param name="Offset">The kind's offset for this key (32-byte big-endian scalar): what a spend adds to the network key's secret.</param>
