@@ -53,6 +53,9 @@ public sealed class ScanningTests
         Assert.Equal(instruction, output.Instruction.ToByteArray());
         Assert.Equal(InstructionError.Unspecified, output.InstructionError);
         Assert.Equal(AddressKinds.ScriptPubKey(groupKey, AddressKind.External), output.Script.ToByteArray());
+        // The wallet spent its P2WPKH coinbase outputs: the presumed origin is one of them, as Serai's ExternalAddress.
+        Assert.Equal(21, output.Origin.Length);
+        Assert.Equal(2, output.Origin[0]);
 
         var activation = Assert.Single(events, e => e.Message.ActivatedKeys.Count > 0).Message;
         Assert.True(activation.Height <= withOutputs.Height);
@@ -139,6 +142,19 @@ public sealed class ScanningTests
         Assert.Contains("retrying: the node serves another chain", body, StringComparison.Ordinal);
         Assert.False(bed.ScannerHasExited);
         Assert.Equal((0L, (string?)null), await bed.ProgressAsync());
+    }
+
+    [Fact]
+    public async Task NetworkWithoutAPlugin_RefusesToStart_NamingTheSetting()
+    {
+        await using var bed = await ScannerTestBed.StartAsync();
+        var environment = bed.Environment();
+        environment["Processor__Network"] = "dogecoin";
+
+        bed.StartScanner(environment);
+
+        Assert.Equal(2, await bed.WaitForScannerExitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Contains("scanner: configuration error: Processor:Network is 'dogecoin', which names no network plug-in", bed.ScannerOutput, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ namespace Processor.Services.Tests;
 public sealed class ServiceHostTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private readonly string _network = "t" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _network = "bitcoin-t" + Guid.NewGuid().ToString("N")[..12];
     private EmbeddedKafkaControlServer? _control;
 
     public static TheoryData<string> Services => new(ServiceCatalog.All.Select(s => s.Name));

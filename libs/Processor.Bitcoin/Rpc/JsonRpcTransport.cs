@@ -17,13 +17,21 @@ internal sealed class JsonRpcTransport : IDisposable
 
     private readonly HttpClient _http;
     private readonly Uri _url;
+    private readonly string _displayUrl;
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly TimeSpan _timeout;
     private long _nextId;
 
     public JsonRpcTransport(Uri url, string user, string password, TimeSpan timeout)
     {
-        _url = url;
+        // Credentials written in the URL are sent like the configured ones, and never printed.
+        _url = NodeUrl.WithoutCredentials(url);
+        _displayUrl = NodeUrl.Redact(url);
+        if (user.Length == 0 && password.Length == 0)
+        {
+            (user, password) = NodeUrl.Credentials(url);
+        }
+
         _timeout = timeout;
         // The per-attempt timeout is ours (a linked token), so that it can be told apart from the caller's cancellation.
         _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxAnswerBytes };
@@ -65,7 +73,7 @@ internal sealed class JsonRpcTransport : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new BitcoinRpcException(RpcErrorKind.Transient, method, $"the node is unreachable at {_url}: {ex.Message}", innerException: ex);
+            throw new BitcoinRpcException(RpcErrorKind.Transient, method, $"the node is unreachable at {_displayUrl}: {ex.Message}", innerException: ex);
         }
     }
 

@@ -1,20 +1,25 @@
 using Processor.Contracts.Scheduler.V1;
 using Processor.Messaging.Consuming;
+using Processor.Networks;
 using Processor.Scanner.Storage;
 
 namespace Processor.Scanner.Handlers;
 
-/// <summary>Registers a plan's eventuality: the plan completes when its txid appears in a finalized block.</summary>
-public sealed class PlanCreatedHandler(ScannerStore store) : IMessageHandler<PlanCreated>
+/// <summary>Registers a plan's eventuality: the plan completes when the network plug-in matches a finalized transaction to it.</summary>
+public sealed class PlanCreatedHandler(ScannerStore store, IEventualityMatcher eventualities) : IMessageHandler<PlanCreated>
 {
-    private const int HashLength = 32;
+    private const int PlanIdLength = 32;
 
     public async ValueTask<HandleOutcome> HandleAsync(PlanCreated message, HandlerContext context, CancellationToken cancellationToken)
     {
-        if (message.PlanId.Length != HashLength || message.EventualityTxid.Length != HashLength)
+        if (message.PlanId.Length != PlanIdLength)
         {
-            throw new PoisonMessageException(
-                $"PlanCreated: plan id and eventuality txid must be {HashLength} bytes (got {message.PlanId.Length} and {message.EventualityTxid.Length}).");
+            throw new PoisonMessageException($"PlanCreated: the plan id must be {PlanIdLength} bytes (got {message.PlanId.Length}).");
+        }
+
+        if (!eventualities.IsWellFormed(message.EventualityTxid.Span))
+        {
+            throw new PoisonMessageException($"PlanCreated: the eventuality ({message.EventualityTxid.Length} bytes) is not one of this network.");
         }
 
         await store.InsertEventualityAsync(

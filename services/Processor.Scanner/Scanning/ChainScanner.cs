@@ -1,41 +1,43 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Processor.Bitcoin.Blocks;
-using Processor.Bitcoin.Hashing;
-using Processor.Bitcoin.Networks;
-using Processor.Bitcoin.Rpc;
+using Processor.Networks;
 using Processor.Scanner.Storage;
 
 namespace Processor.Scanner.Scanning;
 
 /// <summary>
-/// One poll of the node: checks the index is still the node's chain, then scans every block that has become final
-/// (<c>confirmations</c> deep, the tip counting as one), each in its own Postgres transaction holding the block's index
-/// row, its outputs, completed eventualities, key activations, its ScannedBlock event and the advanced progress.
+/// One poll of the node: (re)creates the progress row if it is missing (a replay wiped it), checks the index is still the
+/// node's chain, brings late keys up to date, then scans every block that has become final, each in its own Postgres
+/// transaction holding the block's index row, its outputs, completed eventualities, key activations, its ScannedBlock parts
+/// and the advanced progress.
 /// </summary>
 public sealed partial class ChainScanner(
     NpgsqlDataSource dataSource,
     ScannerStore store,
     ScannerEvents events,
     ReorgGuard reorgGuard,
-    BitcoinRpcClient node,
-    BitcoinNetwork network,
+    KeyCatchUp catchUp,
+    INetworkNode node,
+    IOutputScanner outputScanner,
+    IEventualityMatcher eventualities,
+    NetworkParameters network,
+    Microsoft.Extensions.Options.IOptions<ScannerOptions> options,
     ILogger<ChainScanner> logger)
 {
-    private bool _nodeChecked;
-
     /// <summary>Scans what is final; returns the progress afterwards.</summary>
-    /// <exception cref="InvalidOperationException">The node serves another chain than the configured network.</exception>
+    /// <exception cref="WrongChainException">The node serves another chain than the configured network.</exception>
+    /// <exception cref="NodeBehindException">The node lags behind the index; scanning waits for it.</exception>
     public async Task<ScanProgress> PollAsync(CancellationToken cancellationToken)
     {
-        await CheckNodeChainAsync(cancellationToken);
         var progress = await ReadProgressAsync(cancellationToken);
+        await node.EnsureConfiguredChainAsync(cancellationToken);
         if (progress.IsHalted || !await reorgGuard.CheckAsync(cancellationToken))
         {
             return await ReadProgressAsync(cancellationToken);
         }
 
-        var finalized = await node.GetBlockCountAsync(cancellationToken) - (network.Confirmations - 1);
+        await catchUp.RunAsync(cancellationToken);
+        var finalized = network.FinalizedHeight(await node.GetTipHeightAsync(cancellationToken));
         for (var height = progress.NextHeight; height <= finalized; height++)
         {
             if (!await ScanBlockAsync(height, cancellationToken))
@@ -48,78 +50,61 @@ public sealed partial class ChainScanner(
         return await ReadProgressAsync(cancellationToken);
     }
 
-    /// <summary>Refuses a node whose genesis block is not the configured network's (checked until it once matches).</summary>
-    private async Task CheckNodeChainAsync(CancellationToken cancellationToken)
-    {
-        if (_nodeChecked)
-        {
-            return;
-        }
-
-        var genesis = Hash256.Parse(await node.GetBlockHashAsync(0, cancellationToken));
-        _nodeChecked = genesis == network.GenesisHash
-            ? true
-            : throw new InvalidOperationException(
-                $"the node serves another chain: its genesis block is {genesis}, the configured network '{network.Name}' " +
-                $"(Bitcoin:Network) starts with {network.GenesisHash}");
-    }
-
     private async Task<ScanProgress> ReadProgressAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await store.InitializeAsync(connection, options.Value.StartHeight, cancellationToken);
         return await store.ReadProgressAsync(connection, cancellationToken);
     }
 
     /// <returns>False when the block could not be scanned as the next one of the index.</returns>
     private async Task<bool> ScanBlockAsync(long height, CancellationToken cancellationToken)
     {
-        var hash = await node.GetBlockHashAsync(height, cancellationToken);
-        var header = await node.GetBlockHeaderAsync(hash, cancellationToken);
-        var block = Block.Parse(await node.GetBlockAsync(hash, cancellationToken));
-        if (block.Hash != Hash256.Parse(hash) || header.Height != height)
+        var header = await node.GetBlockHeaderAsync(height, cancellationToken);
+        if (header is null)
         {
-            throw new BitcoinRpcException(RpcErrorKind.MalformedAnswer, "getblock", $"the node sent block {block.Hash} for {hash} at height {height}");
+            return false;
         }
 
-        block.Verify(network);
+        var block = await node.GetBlockAsync(header, cancellationToken);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var progress = await store.LockProgressAsync(transaction, cancellationToken);
-        if (progress.IsHalted || progress.NextHeight != height)
+        if (progress is null || progress.IsHalted || progress.NextHeight != height)
         {
             return false;
         }
 
         var parent = await store.BlockHashAtAsync(transaction, height - 1, cancellationToken);
-        if (parent is not null && new Hash256(parent) != block.Header.PreviousBlockHash)
+        if (parent is not null && !parent.AsSpan().SequenceEqual(header.ParentId))
         {
-            LogParentMismatch(logger, height, hash);
+            LogParentMismatch(logger, height, node.DisplayBlockId(header.Id));
             return false;
         }
 
-        var keys = await store.KeysAsync(transaction, cancellationToken);
-        var eventualities = await store.OpenEventualitiesAsync(transaction, cancellationToken);
-        var result = BlockScan.Scan(height, block, header.MedianTime, keys, eventualities, network.DustThreshold);
+        var keys = BlockScan.ActiveAt(header, await store.KeysAsync(transaction, cancellationToken));
+        var open = await store.OpenEventualitiesAsync(transaction, cancellationToken);
+        var found = await outputScanner.ScanAsync(block, keys.Select(k => k.NetworkKey).ToList(), cancellationToken);
+        var completions = eventualities.FindCompletions(block, open.Select(e => e.Eventuality).ToList());
+        var result = BlockScan.Scan(network, header, keys, found, open, completions, withBlockParts: true);
 
-        await store.InsertBlockAsync(
-            transaction, height, block.Hash.ToArray(), block.Header.PreviousBlockHash.ToArray(), block.Header.Timestamp, header.MedianTime,
-            cancellationToken);
+        await store.InsertBlockAsync(transaction, height, header.Id, header.ParentId, header.Time, header.MonotonicTime, cancellationToken);
         await store.InsertOutputsAsync(transaction, result.Outputs, cancellationToken);
         await store.CompleteEventualitiesAsync(transaction, result.CompletedPlans, height, cancellationToken);
         await store.ActivateKeysAsync(transaction, result.ActivatedSessions, height, cancellationToken);
-        await events.AppendBlockAsync(transaction, height, hash, result.Event, cancellationToken);
+        await events.AppendBlockPartsAsync(transaction, result.Parts, cancellationToken);
         await store.AdvanceAsync(transaction, height + 1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         if (result.Outputs.Count + result.CompletedPlans.Count + result.ActivatedSessions.Count > 0)
         {
-            LogNotable(logger, height, hash, result.Outputs.Count, result.CompletedPlans.Count, result.ActivatedSessions.Count);
+            LogNotable(logger, height, node.DisplayBlockId(header.Id), result.Outputs.Count, result.CompletedPlans.Count, result.ActivatedSessions.Count);
         }
 
         foreach (var tooLong in result.Outputs.Where(o => o.InstructionError != 0))
         {
-            LogInstructionTooLong(logger, new Hash256(tooLong.Txid).ToString(), tooLong.Vout);
+            LogInstructionTooLong(logger, Convert.ToHexStringLower(tooLong.Txid), tooLong.Vout);
         }
 
         return true;
@@ -130,7 +115,7 @@ public sealed partial class ChainScanner(
     private static partial void LogNotable(ILogger logger, long height, string hash, int outputs, int completed, int activated);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Deposit {Txid}:{Vout} carries an OP_RETURN instruction over the 512-byte limit; reported without it (INSTRUCTION_ERROR_TOO_LONG)")]
+        Message = "Deposit {Txid}:{Vout} carries an instruction over the 512-byte limit; reported without it (INSTRUCTION_ERROR_TOO_LONG)")]
     private static partial void LogInstructionTooLong(ILogger logger, string txid, int vout);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Block {Height} ({Hash}) does not build on the indexed block below it; checking for a reorg")]

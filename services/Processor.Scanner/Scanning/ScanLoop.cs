@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Processor.Scanner.Health;
-using Processor.Scanner.Storage;
 
 namespace Processor.Scanner.Scanning;
 
@@ -13,8 +11,6 @@ namespace Processor.Scanner.Scanning;
 /// </summary>
 public sealed partial class ScanLoop(
     ChainScanner scanner,
-    NpgsqlDataSource dataSource,
-    ScannerStore store,
     ScannerStatus status,
     IOptions<ScannerOptions> options,
     TimeProvider time,
@@ -25,18 +21,10 @@ public sealed partial class ScanLoop(
         var interval = options.Value.PollInterval;
         var wait = interval;
         var wasHalted = false;
-        var initialized = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!initialized)
-                {
-                    await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                    await store.InitializeAsync(connection, options.Value.StartHeight, stoppingToken);
-                    initialized = true;
-                }
-
                 var progress = await scanner.PollAsync(stoppingToken);
                 status.Polled(progress.NextHeight, progress.HaltedReason);
                 if (wasHalted && !progress.IsHalted)

@@ -6,16 +6,23 @@ public sealed record ScanProgress(long NextHeight, string? HaltedReason)
     public bool IsHalted => HaltedReason is not null;
 }
 
-/// <summary>A block of the finalized-block index (hash in internal byte order).</summary>
+/// <summary>A block of the finalized-block index (its id as the plug-in gives it).</summary>
 public sealed record IndexedBlock(long Height, byte[] Hash);
 
 /// <summary>A key learnt from the signer.</summary>
+/// <param name="CatchUpHeight">The next block a catch-up scans for this key; null when it is scanned with every new block.</param>
 public sealed record KeyRow(
-    int Session, byte[] SubstrateKey, byte[] NetworkKey, DateTime ActivationTime, long? RequestedHeight, long? ActivationHeight);
+    int Session, byte[] SubstrateKey, byte[] NetworkKey, DateTime ActivationTime, long? RequestedHeight, long? ActivationHeight,
+    long? CatchUpHeight)
+{
+    /// <summary>Whether the main scan scans this key (it is not catching up).</summary>
+    public bool IsInStep => CatchUpHeight is null;
+}
 
-/// <summary>An output received by one of our keys, as stored and reported.</summary>
+/// <summary>An output received by one of our keys, as stored and reported (kind, coin and error as the contract numbers them).</summary>
 public sealed record OutputRow(
-    byte[] Txid, int Vout, long Height, int Session, short Kind, long Amount, byte[] Script, byte[] Instruction, short InstructionError);
+    byte[] Txid, int Vout, long Height, int Session, short Kind, long Amount, byte[] Script, byte[] Instruction, short InstructionError,
+    byte[] Origin, int Coin);
 
-/// <summary>A plan whose transaction has not been seen in a finalized block yet.</summary>
-public sealed record OpenEventuality(byte[] PlanId, int Session, byte[] Txid);
+/// <summary>A plan whose eventuality has not been completed by a finalized block yet.</summary>
+public sealed record OpenEventuality(byte[] PlanId, int Session, byte[] Eventuality);

@@ -1,15 +1,16 @@
 using Dapper;
 using Npgsql;
 using Processor.Messaging.Storage;
+using Processor.Networks;
 
 namespace Processor.Scanner.Storage;
 
-/// <summary>SQL over the scanner's own tables (see Migrations/0001_scanner_state.sql). Writes take the caller's transaction.</summary>
+/// <summary>SQL over the scanner's own tables (see Migrations/). Writes take the caller's transaction.</summary>
 public sealed class ScannerStore(MessagingTables tables)
 {
     private readonly string _schema = tables.Schema;
 
-    /// <summary>Creates the progress row at <paramref name="startHeight"/> if the schema is new.</summary>
+    /// <summary>Creates the progress row at <paramref name="startHeight"/> if there is none (a new schema, or a replay wiped it).</summary>
     public Task InitializeAsync(NpgsqlConnection connection, long startHeight, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             $"INSERT INTO {_schema}.scan_progress (next_height) VALUES (@startHeight) ON CONFLICT DO NOTHING",
@@ -20,9 +21,12 @@ public sealed class ScannerStore(MessagingTables tables)
             $"SELECT next_height AS nextheight, halted_reason AS haltedreason FROM {_schema}.scan_progress",
             cancellationToken: cancellationToken));
 
-    /// <summary>Reads the progress and locks it until the transaction ends: one writer at a time.</summary>
-    public Task<ScanProgress> LockProgressAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        transaction.Connection!.QuerySingleAsync<ScanProgress>(new CommandDefinition(
+    /// <summary>
+    /// Reads the progress and locks it until the transaction ends: one writer at a time. Null when there is none (a replay
+    /// with <c>--wipe-state</c> truncated it; the next poll creates it again).
+    /// </summary>
+    public Task<ScanProgress?> LockProgressAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        transaction.Connection!.QuerySingleOrDefaultAsync<ScanProgress?>(new CommandDefinition(
             $"SELECT next_height AS nextheight, halted_reason AS haltedreason FROM {_schema}.scan_progress FOR UPDATE",
             transaction: transaction, cancellationToken: cancellationToken));
 
@@ -42,6 +46,31 @@ public sealed class ScannerStore(MessagingTables tables)
             $"SELECT height, hash FROM {_schema}.blocks ORDER BY height DESC LIMIT @limit",
             new { limit }, cancellationToken: cancellationToken))).AsList();
 
+    /// <summary>The indexed block at <paramref name="height"/>, or null.</summary>
+    public async Task<ChainBlock?> BlockAtAsync(NpgsqlConnection connection, long height, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<(long Height, byte[] Id, byte[] ParentId, DateTime Time, DateTime MonotonicTime)?>(
+            new CommandDefinition(
+                $"SELECT height, hash, parent_hash, time, median_time FROM {_schema}.blocks WHERE height = @height",
+                new { height }, cancellationToken: cancellationToken));
+        return row is { } r
+            ? new ChainBlock(r.Height, r.Id, r.ParentId, new DateTimeOffset(r.Time, TimeSpan.Zero), new DateTimeOffset(r.MonotonicTime, TimeSpan.Zero))
+            : null;
+    }
+
+    /// <summary>
+    /// Where an already indexed stretch activates a key: the first indexed block at or above <paramref name="requestedHeight"/>
+    /// when one is named, else the first whose monotonic time is at or after <paramref name="activationTime"/>; null when the
+    /// index does not reach it yet.
+    /// </summary>
+    public Task<long?> IndexedActivationHeightAsync(
+        NpgsqlTransaction transaction, DateTimeOffset activationTime, long? requestedHeight, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition(
+            requestedHeight is null
+                ? $"SELECT min(height) FROM {_schema}.blocks WHERE median_time >= @activationTime"
+                : $"SELECT min(height) FROM {_schema}.blocks WHERE height >= @requestedHeight",
+            new { activationTime, requestedHeight }, transaction, cancellationToken: cancellationToken));
+
     public Task<byte[]?> BlockHashAtAsync(NpgsqlTransaction transaction, long height, CancellationToken cancellationToken) =>
         transaction.Connection!.QuerySingleOrDefaultAsync<byte[]?>(new CommandDefinition(
             $"SELECT hash FROM {_schema}.blocks WHERE height = @height", new { height }, transaction, cancellationToken: cancellationToken));
@@ -60,7 +89,7 @@ public sealed class ScannerStore(MessagingTables tables)
         (await transaction.Connection!.QueryAsync<KeyRow>(new CommandDefinition(
             $"""
             SELECT session, substrate_key AS substratekey, network_key AS networkkey, activation_time AS activationtime,
-                   requested_height AS requestedheight, activation_height AS activationheight
+                   requested_height AS requestedheight, activation_height AS activationheight, catch_up_height AS catchupheight
             FROM {_schema}.keys ORDER BY session
             """,
             transaction: transaction, cancellationToken: cancellationToken))).AsList();
@@ -72,25 +101,35 @@ public sealed class ScannerStore(MessagingTables tables)
                 $"UPDATE {_schema}.keys SET activation_height = @height WHERE session = ANY(@sessions)",
                 new { height, sessions = sessions.ToArray() }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Records a key from the signer; a key already known keeps its first record (redelivery, replay).</summary>
+    /// <summary>
+    /// Records a key from the signer; a key already known keeps its first record (redelivery, replay). A key whose activation
+    /// block is already indexed comes with that height, and catches up from there.
+    /// </summary>
     public Task InsertKeyAsync(
-        NpgsqlTransaction transaction, int session, byte[] substrateKey, byte[] networkKey, DateTimeOffset activationTime, long? requestedHeight,
-        CancellationToken cancellationToken) =>
+        NpgsqlTransaction transaction, KeyRow key, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO {_schema}.keys (session, substrate_key, network_key, activation_time, requested_height)
-            VALUES (@session, @substrateKey, @networkKey, @activationTime, @requestedHeight) ON CONFLICT (session) DO NOTHING
+            INSERT INTO {_schema}.keys (session, substrate_key, network_key, activation_time, requested_height, activation_height, catch_up_height)
+            VALUES (@Session, @SubstrateKey, @NetworkKey, @ActivationTime, @RequestedHeight, @ActivationHeight, @CatchUpHeight)
+            ON CONFLICT (session) DO NOTHING
             """,
-            new { session, substrateKey, networkKey, activationTime, requestedHeight }, transaction, cancellationToken: cancellationToken));
+            key, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Moves a key's catch-up on to <paramref name="nextHeight"/> (null: it is in step with the main scan).</summary>
+    public Task SetCatchUpAsync(NpgsqlTransaction transaction, int session, long? nextHeight, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {_schema}.keys SET catch_up_height = @nextHeight WHERE session = @session",
+            new { session, nextHeight }, transaction, cancellationToken: cancellationToken));
 
     public Task InsertOutputsAsync(NpgsqlTransaction transaction, IReadOnlyList<OutputRow> outputs, CancellationToken cancellationToken) =>
         outputs.Count == 0
             ? Task.CompletedTask
             : transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 $"""
-                INSERT INTO {_schema}.outputs (txid, vout, height, session, kind, amount, script, instruction, instruction_error)
+                INSERT INTO {_schema}.outputs (txid, vout, height, session, kind, amount, script, instruction, instruction_error, origin, coin)
                 SELECT * FROM unnest(@txids::bytea[], @vouts::int[], @heights::bigint[], @sessions::int[], @kinds::smallint[],
-                                     @amounts::bigint[], @scripts::bytea[], @instructions::bytea[], @errors::smallint[])
+                                     @amounts::bigint[], @scripts::bytea[], @instructions::bytea[], @errors::smallint[], @origins::bytea[],
+                                     @coins::int[])
                 """,
                 new
                 {
@@ -103,6 +142,8 @@ public sealed class ScannerStore(MessagingTables tables)
                     scripts = outputs.Select(o => o.Script).ToArray(),
                     instructions = outputs.Select(o => o.Instruction).ToArray(),
                     errors = outputs.Select(o => o.InstructionError).ToArray(),
+                    origins = outputs.Select(o => o.Origin).ToArray(),
+                    coins = outputs.Select(o => o.Coin).ToArray(),
                 },
                 transaction, cancellationToken: cancellationToken));
 
@@ -114,14 +155,15 @@ public sealed class ScannerStore(MessagingTables tables)
             new { height }, transaction, cancellationToken: cancellationToken))).AsList();
 
     /// <summary>Registers a plan's eventuality; a plan already registered is kept as it was.</summary>
-    public Task InsertEventualityAsync(NpgsqlTransaction transaction, byte[] planId, int session, byte[] txid, CancellationToken cancellationToken) =>
+    public Task InsertEventualityAsync(
+        NpgsqlTransaction transaction, byte[] planId, int session, byte[] eventuality, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO {_schema}.eventualities (plan_id, session, txid) VALUES (@planId, @session, @txid) ON CONFLICT DO NOTHING",
-            new { planId, session, txid }, transaction, cancellationToken: cancellationToken));
+            $"INSERT INTO {_schema}.eventualities (plan_id, session, eventuality) VALUES (@planId, @session, @eventuality) ON CONFLICT DO NOTHING",
+            new { planId, session, eventuality }, transaction, cancellationToken: cancellationToken));
 
     public async Task<IReadOnlyList<OpenEventuality>> OpenEventualitiesAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         (await transaction.Connection!.QueryAsync<OpenEventuality>(new CommandDefinition(
-            $"SELECT plan_id AS planid, session, txid FROM {_schema}.eventualities WHERE completed_height IS NULL",
+            $"SELECT plan_id AS planid, session, eventuality FROM {_schema}.eventualities WHERE completed_height IS NULL ORDER BY plan_id",
             transaction: transaction, cancellationToken: cancellationToken))).AsList();
 
     public Task CompleteEventualitiesAsync(

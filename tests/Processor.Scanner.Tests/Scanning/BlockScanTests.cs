@@ -1,212 +1,120 @@
 using System.Security.Cryptography;
-using Processor.Bitcoin.Addresses;
-using Processor.Bitcoin.Blocks;
-using Processor.Bitcoin.Hashing;
-using Processor.Bitcoin.Scripts;
-using Processor.Bitcoin.Transactions;
-using Processor.Contracts.Common.V1;
+using Google.Protobuf;
 using Processor.Contracts.Scanner.V1;
-using Processor.Crypto.Secp256k1;
+using Processor.Networks;
 using Processor.Scanner.Scanning;
 using Processor.Scanner.Storage;
+using OutputKind = Processor.Networks.OutputKind;
 
 namespace Processor.Scanner.Tests.Scanning;
 
-/// <summary>Scanning one block (built here from real serialized transactions) against the scanner's keys and plans.</summary>
+/// <summary>What the scanner makes of a plug-in's findings in one block: key activation, rows, and bounded ScannedBlock parts.</summary>
 public sealed class BlockScanTests
 {
-    private const long Dust = 10_000;
+    private static readonly NetworkParameters Network = new("bitcoin", 1, 1, 6);
     private static readonly DateTimeOffset MedianTime = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-
-    private readonly byte[] _groupKey = Bip340.XOnlyPublicKey(RandomNumberGenerator.GetBytes(32));
+    private static readonly ChainBlock Block = new(7, RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), MedianTime, MedianTime);
 
     [Fact]
-    public void ExternalOutput_TakesTheLastPushOfTheOpReturn_AsItsInstruction()
+    public void KeyBeforeItsActivationTime_IsNotActive()
     {
-        var opReturn = (byte[])[ScriptPubKeys.OpReturn, .. ScriptPushes.Push([1, 1]), .. ScriptPushes.Push([7, 8, 9])];
-        var payment = Payment(new TxOut(50_000, Script(AddressKind.External)), new TxOut(0, opReturn));
-
-        var output = SingleOutput(Scan(BlockOf(payment)));
-
-        Assert.Equal(OutputKind.External, output.Kind);
-        Assert.Equal([7, 8, 9], output.Instruction.ToByteArray());
-        Assert.Equal(InstructionError.Unspecified, output.InstructionError);
-        Assert.Equal(payment.Txid.ToArray(), output.Id.Txid.ToByteArray());
-        Assert.Equal(0u, output.Id.Vout);
-        Assert.Equal(50_000ul, output.Amount);
-    }
-
-    [Theory]
-    [InlineData(512, InstructionError.Unspecified)]
-    [InlineData(513, InstructionError.TooLong)]
-    public void InstructionOverTheLimit_IsReportedAsTooLong_NeverTruncated(int length, InstructionError expected)
-    {
-        var data = RandomNumberGenerator.GetBytes(length);
-        var payment = Payment(new TxOut(50_000, Script(AddressKind.External)), new TxOut(0, ScriptPubKeys.NullData(data)));
-
-        var output = SingleOutput(Scan(BlockOf(payment)));
-
-        Assert.Equal(expected, output.InstructionError);
-        Assert.Equal(expected == InstructionError.TooLong ? [] : data, output.Instruction.ToByteArray());
+        Assert.Empty(BlockScan.ActiveAt(Block, [Key(1, activationTime: MedianTime.AddSeconds(1))]));
     }
 
     [Fact]
-    public void DepositWithoutOpReturn_HasNoInstruction()
+    public void Key_ActivatesAtTheFirstBlockAtOrAfterItsTime_WithItsMarkerInItsOwnPart()
     {
-        var output = SingleOutput(Scan(BlockOf(Payment(new TxOut(50_000, Script(AddressKind.External))))));
+        var key = Key(1, activationTime: MedianTime);
 
-        Assert.Empty(output.Instruction);
-        Assert.Equal(InstructionError.Unspecified, output.InstructionError);
-    }
+        var result = BlockScan.Scan(Network, Block, BlockScan.ActiveAt(Block, [key]), [], [], [], withBlockParts: true);
 
-    [Fact]
-    public void OutputsUnderDust_AreIgnored()
-    {
-        var payment = Payment(new TxOut(Dust - 1, Script(AddressKind.External)), new TxOut(Dust, Script(AddressKind.Change)));
-
-        var output = SingleOutput(Scan(BlockOf(payment)));
-
-        Assert.Equal(OutputKind.Change, output.Kind);
-        Assert.Equal((ulong)Dust, output.Amount);
-    }
-
-    [Fact]
-    public void EveryAddressKind_IsRecognized_AndOnlyExternalOutputsTakeInstructions()
-    {
-        var payment = Payment(
-            new TxOut(20_000, Script(AddressKind.Branch)),
-            new TxOut(30_000, Script(AddressKind.Change)),
-            new TxOut(40_000, Script(AddressKind.Forwarded)),
-            new TxOut(50_000, Script(AddressKind.External)),
-            new TxOut(60_000, ScriptPubKeys.PayToTaproot(Bip340.XOnlyPublicKey(RandomNumberGenerator.GetBytes(32)))),
-            new TxOut(0, ScriptPubKeys.NullData([5])));
-
-        var outputs = Assert.Single(Scan(BlockOf(payment)).Event.Outputs).Outputs;
-
-        Assert.Equal(
-            [(OutputKind.Branch, 0u, 0), (OutputKind.Change, 1u, 0), (OutputKind.Forwarded, 2u, 0), (OutputKind.External, 3u, 1)],
-            outputs.Select(o => (o.Kind, o.Id.Vout, o.Instruction.Length)));
-    }
-
-    [Fact]
-    public void Outputs_AreOrderedByTxidThenVout()
-    {
-        var first = Payment(new TxOut(20_000, Script(AddressKind.External)), new TxOut(30_000, Script(AddressKind.Change)));
-        var second = Payment(new TxOut(40_000, Script(AddressKind.External)));
-
-        var outputs = Assert.Single(Scan(BlockOf(first, second)).Event.Outputs).Outputs;
-
-        var expected = new[] { (first.Txid, 0u), (first.Txid, 1u), (second.Txid, 0u) }
-            .OrderBy(o => o.Item1.ToArray(), Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y)))
-            .ThenBy(o => o.Item2)
-            .Select(o => (Convert.ToHexString(o.Item1.ToArray()), o.Item2));
-        Assert.Equal(expected, outputs.Select(o => (Convert.ToHexString(o.Id.Txid.ToByteArray()), o.Id.Vout)));
-    }
-
-    [Fact]
-    public void CoinbaseOutputs_AreNotDeposits()
-    {
-        var result = Scan(BlockOf(coinbaseScript: Script(AddressKind.External)));
-
-        Assert.Empty(result.Event.Outputs);
-    }
-
-    [Fact]
-    public void KeyBeforeItsActivationTime_IsNotScannedForOutputs()
-    {
-        var key = Key(activationTime: MedianTime.AddSeconds(1));
-
-        var result = BlockScan.Scan(7, BlockOf(Payment(new TxOut(50_000, Script(AddressKind.External)))), MedianTime, [key], [], Dust);
-
-        Assert.Empty(result.Event.Outputs);
-        Assert.Empty(result.ActivatedSessions);
-    }
-
-    [Fact]
-    public void Key_ActivatesAtTheFirstBlockAtOrAfterItsTime_AndItsOutputsCountFromThere()
-    {
-        var key = Key(activationTime: MedianTime);
-
-        var result = BlockScan.Scan(7, BlockOf(Payment(new TxOut(50_000, Script(AddressKind.External)))), MedianTime, [key], [], Dust);
-
-        Assert.Equal([key.Session], result.ActivatedSessions);
-        var marker = Assert.Single(result.Event.ActivatedKeys);
-        Assert.Equal(_groupKey, marker.KeyPair.NetworkKey.ToByteArray());
-        Assert.Single(result.Event.Outputs);
+        Assert.Equal([1], result.ActivatedSessions);
+        var keyPart = Assert.Single(result.Parts, p => p.Event.HasKeySession).Event;
+        Assert.Equal(key.NetworkKey, Assert.Single(keyPart.ActivatedKeys).KeyPair.NetworkKey.ToByteArray());
+        Assert.Empty(Assert.Single(result.Parts, p => !p.Event.HasKeySession).Event.ActivatedKeys);
     }
 
     [Fact]
     public void KeyWithARequestedHeight_ActivatesThere_WhateverTheTime()
     {
-        var key = Key(activationTime: MedianTime.AddDays(1), requestedHeight: 7);
+        var key = Key(1, activationTime: MedianTime.AddDays(1), requestedHeight: 7);
 
-        Assert.Empty(BlockScan.Scan(6, BlockOf(), MedianTime, [key], [], Dust).ActivatedSessions);
-        Assert.Equal([key.Session], BlockScan.Scan(7, BlockOf(), MedianTime, [key], [], Dust).ActivatedSessions);
+        Assert.Empty(BlockScan.ActiveAt(Block with { Height = 6 }, [key]));
+        Assert.Equal([key], BlockScan.ActiveAt(Block, [key]));
     }
 
     [Fact]
-    public void ActiveKey_IsNotActivatedAgain()
+    public void KeyCatchingUp_IsLeftToItsCatchUp_NotTheMainScan()
     {
-        var key = Key(activationTime: MedianTime) with { ActivationHeight = 3 };
+        var key = Key(1, activationTime: DateTimeOffset.UnixEpoch) with { ActivationHeight = 3, CatchUpHeight = 4 };
 
-        var result = BlockScan.Scan(7, BlockOf(), MedianTime, [key], [], Dust);
-
-        Assert.Empty(result.ActivatedSessions);
-        Assert.Empty(result.Event.ActivatedKeys);
+        Assert.Empty(BlockScan.ActiveAt(Block, [key]));
     }
 
     [Fact]
-    public void PlanTransactionInTheBlock_CompletesItsEventuality_OthersStayOpen()
+    public void BlockWithoutNotableKeys_HasOnlyItsOwnPart()
     {
-        var planned = Payment(new TxOut(70_000, ScriptPubKeys.PayToTaproot(Bip340.XOnlyPublicKey(RandomNumberGenerator.GetBytes(32)))));
-        var seen = new OpenEventuality(RandomNumberGenerator.GetBytes(32), 1, planned.Txid.ToArray());
-        var pending = new OpenEventuality(RandomNumberGenerator.GetBytes(32), 1, RandomNumberGenerator.GetBytes(32));
+        var key = Key(1, DateTimeOffset.UnixEpoch) with { ActivationHeight = 3 };
 
-        var result = BlockScan.Scan(7, BlockOf(planned), MedianTime, [], [seen, pending], Dust);
+        var result = BlockScan.Scan(Network, Block, [key], [], [], [], withBlockParts: true);
 
-        Assert.Equal([seen.PlanId], result.CompletedPlans);
-        var completed = Assert.Single(result.Event.CompletedEventualities);
-        Assert.Equal(seen.PlanId, completed.PlanId.ToByteArray());
-        Assert.Equal(planned.Txid.ToArray(), completed.Txid.ToByteArray());
+        var part = Assert.Single(result.Parts).Event;
+        Assert.False(part.HasKeySession);
+        Assert.Equal((7ul, 0u, 1u), (part.Height, part.Part, part.PartCount));
+        Assert.Equal(Block.Id, part.Hash.ToByteArray());
     }
 
     [Fact]
-    public void ScannedBlock_CarriesTheBlocksIdentity()
+    public void BlockWithVeryManyOutputs_IsReportedInPartsUnderTheSizeBound_InOrder_WithDistinctStableNames()
     {
-        var block = BlockOf();
+        var key = Key(1, DateTimeOffset.UnixEpoch) with { ActivationHeight = 3 };
+        var found = Enumerable.Range(0, 3000).Select(i => Output(0, i, instruction: RandomNumberGenerator.GetBytes(512))).ToList();
 
-        var scanned = BlockScan.Scan(7, block, MedianTime, [], [], Dust).Event;
+        var result = BlockScan.Scan(Network, Block, [key], found, [], [], withBlockParts: true);
 
-        Assert.Equal(7ul, scanned.Height);
-        Assert.Equal(NetworkId.Bitcoin, scanned.Network);
-        Assert.Equal(block.Hash.ToArray(), scanned.Hash.ToByteArray());
-        Assert.Equal(block.Header.PreviousBlockHash.ToArray(), scanned.ParentHash.ToByteArray());
-        Assert.Equal(MedianTime, scanned.MedianTime.ToDateTimeOffset());
+        var keyParts = result.Parts.Where(p => p.Event.HasKeySession).ToList();
+        Assert.True(keyParts.Count > 1, $"{keyParts.Count} part(s)");
+        Assert.All(keyParts, p => Assert.True(p.Event.CalculateSize() <= ScannedBlockParts.MaxEventBytes, $"{p.Name}: {p.Event.CalculateSize()} bytes"));
+        Assert.Equal(Enumerable.Range(0, keyParts.Count).Select(i => ((uint)i, (uint)keyParts.Count)), keyParts.Select(p => (p.Event.Part, p.Event.PartCount)));
+        Assert.Equal(found.Select(o => o.Id.Index), keyParts.SelectMany(p => p.Event.Outputs.SelectMany(k => k.Outputs)).Select(o => (int)o.Id.Vout));
+        Assert.Equal(result.Parts.Count, result.Parts.Select(p => p.Name).Distinct().Count());
+        var again = BlockScan.Scan(Network, Block, [key], found, [], [], withBlockParts: true);
+        Assert.Equal(result.Parts.Select(p => (p.Name, p.Event)), again.Parts.Select(p => (p.Name, p.Event)));
     }
 
-    private BlockScanResult Scan(Block block) => BlockScan.Scan(7, block, MedianTime, [Key(DateTimeOffset.UnixEpoch)], [], Dust);
-
-    private static Output SingleOutput(BlockScanResult result) => Assert.Single(Assert.Single(result.Event.Outputs).Outputs);
-
-    private KeyRow Key(DateTimeOffset activationTime, long? requestedHeight = null) =>
-        new(1, RandomNumberGenerator.GetBytes(32), _groupKey, activationTime.UtcDateTime, requestedHeight, null);
-
-    private byte[] Script(AddressKind kind) => AddressKinds.ScriptPubKey(_groupKey, kind);
-
-    private static Transaction Payment(params TxOut[] outputs) => Transaction.Create(
-        2, [new TxIn(new OutPoint(new Hash256(RandomNumberGenerator.GetBytes(32)), 0), ReadOnlyMemory<byte>.Empty, TxIn.FinalSequence, Witness.Empty)],
-        outputs, 0);
-
-    /// <summary>A block of a coinbase and <paramref name="transactions"/>, serialized and parsed like a node's block.</summary>
-    private static Block BlockOf(params Transaction[] transactions) => BlockOf(ScriptPubKeys.NullData([0]), transactions);
-
-    private static Block BlockOf(byte[] coinbaseScript, params Transaction[] transactions)
+    [Fact]
+    public void KeyParts_AreTheSame_WhetherTheKeyIsScannedAloneOrWithOthers()
     {
-        var coinbase = Transaction.Create(
-            2, [new TxIn(OutPoint.Null, new byte[] { 1, 7 }, TxIn.FinalSequence, Witness.Empty)], [new TxOut(5_000_000_000, coinbaseScript)], 0);
-        var header = new byte[BlockHeader.Size];
-        RandomNumberGenerator.Fill(header.AsSpan(4, 64)); // previous block hash and merkle root: scanning does not verify them
-        byte[] bytes = [.. header, (byte)(transactions.Length + 1), .. coinbase.Serialized.Span, .. transactions.SelectMany(t => t.Serialized.ToArray())];
-        return Block.Parse(bytes);
+        var first = Key(1, DateTimeOffset.UnixEpoch) with { ActivationHeight = 7 };
+        var second = Key(2, DateTimeOffset.UnixEpoch) with { ActivationHeight = 3 };
+        var outputsOfSecond = new[] { Output(0, 4), Output(0, 9) };
+
+        var together = BlockScan.Scan(Network, Block, [first, second], [Output(0, 1), .. outputsOfSecond.Select(o => o with { KeyIndex = 1 })], [], [], true);
+        var alone = BlockScan.Scan(Network, Block, [second], outputsOfSecond, [], [], withBlockParts: false);
+
+        Assert.Equal(
+            alone.Parts.Select(p => (p.Name, p.Event)),
+            together.Parts.Where(p => p.Event.HasKeySession && p.Event.KeySession == 2).Select(p => (p.Name, p.Event)));
+        Assert.Equal(alone.Outputs.Select(o => o.Vout), together.Outputs.Where(o => o.Session == 2).Select(o => o.Vout));
     }
+
+    [Fact]
+    public void CompletedEventualities_AreInTheBlocksOwnPart()
+    {
+        var plan = new OpenEventuality(RandomNumberGenerator.GetBytes(32), 1, RandomNumberGenerator.GetBytes(32));
+
+        var result = BlockScan.Scan(Network, Block, [], [], [plan], [new EventualityCompletion(0, plan.Eventuality)], withBlockParts: true);
+
+        Assert.Equal([plan.PlanId], result.CompletedPlans);
+        var completed = Assert.Single(Assert.Single(result.Parts).Event.CompletedEventualities);
+        Assert.Equal(plan.PlanId, completed.PlanId.ToByteArray());
+        Assert.Equal(plan.Eventuality, completed.Txid.ToByteArray());
+    }
+
+    private static ReceivedOutput Output(int keyIndex, int index, byte[]? instruction = null) => new(
+        keyIndex, OutputKind.External, new OutputReference(new byte[32], index), 1, 50_000, new byte[34], instruction ?? [],
+        InstructionProblem.None, [4, .. new byte[32]]);
+
+    private static KeyRow Key(int session, DateTimeOffset activationTime, long? requestedHeight = null) =>
+        new(session, RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), activationTime.UtcDateTime, requestedHeight, null, null);
 }

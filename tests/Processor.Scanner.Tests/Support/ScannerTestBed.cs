@@ -34,14 +34,17 @@ public sealed class ScannerTestBed : IAsyncDisposable
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(180);
 
     private readonly EmbeddedKafkaControlServer? _control;
+    private readonly bool _ownsNode;
     private readonly int _healthPort = LoopbackPorts.GetFreePort();
     private ChildProcess? _scanner;
 
-    private ScannerTestBed(LitecoinNode node, EmbeddedKafkaControlServer? control)
+    private ScannerTestBed(LitecoinNode node, bool ownsNode, EmbeddedKafkaControlServer? control)
     {
         Node = node;
+        _ownsNode = ownsNode;
         _control = control;
-        Network = "t" + Guid.NewGuid().ToString("N")[..12];
+        // The Bitcoin plug-in, under a network name of its own (its own topics).
+        Network = "bitcoin-t" + Guid.NewGuid().ToString("N")[..12];
         Schema = PostgresServer.CreateSchemaName("scanner");
         Topics = Contracts.Topics.For(Network);
     }
@@ -61,11 +64,12 @@ public sealed class ScannerTestBed : IAsyncDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<ScannerTestBed> StartAsync()
+    /// <summary>A bed with its own node, or on <paramref name="sharedNode"/> (which the caller keeps and disposes).</summary>
+    public static async Task<ScannerTestBed> StartAsync(LitecoinNode? sharedNode = null)
     {
-        var node = await LitecoinNode.StartAsync(Cancel);
+        var node = sharedNode ?? await LitecoinNode.StartAsync(Cancel);
         var control = KafkaBroker.IsReal ? null : await EmbeddedKafkaControlServer.StartAsync(KafkaBroker.Embedded!, port: 0);
-        var bed = new ScannerTestBed(node, control);
+        var bed = new ScannerTestBed(node, sharedNode is null, control);
         await KafkaBroker.Provisioner.EnsureTopicsAsync(bed.Topics.All.Select(t => new TopicSpec(t.Name, t.Partitions)).ToList(), Cancel);
         return bed;
     }
@@ -110,17 +114,36 @@ public sealed class ScannerTestBed : IAsyncDisposable
     /// <summary>Publishes the signer's KeyActivated for a new group key (active from the first block) and returns the key.</summary>
     public async Task<byte[]> PublishKeyAsync(uint session)
     {
-        var groupKey = Bip340.XOnlyPublicKey(RandomNumberGenerator.GetBytes(32));
+        var message = NewKey(session, activationBlock: null);
+        await PublishAsync(Topics.SignerKeys, message);
+        return message.KeyPair.NetworkKey.ToByteArray();
+    }
+
+    /// <summary>A KeyActivated for a new random key pair, active from the first block or from <paramref name="activationBlock"/>.</summary>
+    public static KeyActivated NewKey(uint session, ulong? activationBlock)
+    {
         var message = new KeyActivated
         {
             Network = NetworkId.Bitcoin,
             Session = session,
-            KeyPair = new KeyPair { SubstrateKey = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)), NetworkKey = ByteString.CopyFrom(groupKey) },
+            KeyPair = new KeyPair
+            {
+                SubstrateKey = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)),
+                NetworkKey = ByteString.CopyFrom(Bip340.XOnlyPublicKey(RandomNumberGenerator.GetBytes(32))),
+            },
             ActivationTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
         };
-        await PublishAsync(Topics.SignerKeys, message);
-        return groupKey;
+        if (activationBlock is { } block)
+        {
+            message.ActivationBlockNumber = block;
+        }
+
+        return message;
     }
+
+    /// <summary>Waits until no key is catching up any more (every late key has been scanned up to the main scan).</summary>
+    public Task WaitUntilKeysCaughtUpAsync() => WaitForAsync("keys caught up", async connection =>
+        await connection.ExecuteScalarAsync<bool>($"SELECT NOT EXISTS (SELECT 1 FROM {Schema}.keys WHERE catch_up_height IS NOT NULL)"));
 
     /// <summary>Publishes <paramref name="message"/> as another service would (event id, type and content-type headers).</summary>
     public async Task PublishAsync(string topic, IMessage message)
@@ -232,7 +255,10 @@ public sealed class ScannerTestBed : IAsyncDisposable
             await _control.DisposeAsync();
         }
 
-        await Node.DisposeAsync();
+        if (_ownsNode)
+        {
+            await Node.DisposeAsync();
+        }
     }
 
     private async Task WaitForAsync(string what, Func<NpgsqlConnection, Task<bool>> condition)

@@ -1,0 +1,30 @@
+using Processor.Bitcoin.Scripts;
+
+namespace Processor.Bitcoin.Plugin;
+
+/// <summary>
+/// A Bitcoin script as Serai's <c>ExternalAddress</c> names it (serai-chain-formats.md §7): one variant byte (P2PKH 0, P2SH 1,
+/// P2WPKH 2, P2WSH 3, P2TR 4) and the script's hash or program.
+/// </summary>
+public static class SeraiExternalAddress
+{
+    /// <summary>The address bytes of <paramref name="scriptPubKey"/>, or null when Serai has no variant for that script.</summary>
+    public static byte[]? FromScriptPubKey(ReadOnlySpan<byte> scriptPubKey)
+    {
+        switch (ScriptPubKeys.Classify(scriptPubKey))
+        {
+            case ScriptKind.PayToPublicKeyHash:
+                return [0, .. ScriptPubKeys.GetLegacyHash(scriptPubKey)];
+            case ScriptKind.PayToScriptHash:
+                return [1, .. ScriptPubKeys.GetLegacyHash(scriptPubKey)];
+            case ScriptKind.PayToWitnessPublicKeyHash:
+            case ScriptKind.PayToWitnessScriptHash:
+            case ScriptKind.PayToTaproot:
+                ScriptPubKeys.TryGetWitnessProgram(scriptPubKey, out var version, out var program);
+                byte variant = version == 1 ? (byte)4 : program.Length == 20 ? (byte)2 : (byte)3;
+                return [variant, .. program];
+            default:
+                return null;
+        }
+    }
+}

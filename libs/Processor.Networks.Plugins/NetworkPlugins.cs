@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Processor.Networks.Plugins.Bitcoin;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Registers the network plug-in that <c>Processor:Network</c> names: its first dash-separated part (<c>bitcoin</c>,
+/// <c>bitcoin-testnet</c>, <c>bitcoin-alice</c> all select Bitcoin), so that several processors can share a broker under
+/// distinct topic names. Services resolve only the primitives of <c>Processor.Networks</c>; adding a network adds a case here.
+/// </summary>
+public static class NetworkPlugins
+{
+    /// <summary>The setting that selects the plug-in.</summary>
+    public const string Setting = "Processor:Network";
+
+    /// <summary>The plug-ins, by name.</summary>
+    public static IReadOnlyList<string> Names { get; } = [BitcoinPlugin.Name];
+
+    /// <summary>Registers the plug-in of <paramref name="network"/> (the value of <see cref="Setting"/>).</summary>
+    /// <exception cref="OptionsValidationException">No plug-in has that name; the message names the setting and the known ones.</exception>
+    public static IServiceCollection AddConfiguredNetwork(this IServiceCollection services, string network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var plugin = network.Split('-', 2)[0];
+        return plugin switch
+        {
+            BitcoinPlugin.Name => services.AddBitcoinNetwork(),
+            _ => throw new OptionsValidationException(Setting, typeof(string), [
+                $"{Setting} is '{network}', which names no network plug-in (known: {string.Join(", ", Names)}; " +
+                "a name may go on after a dash, e.g. 'bitcoin-testnet').",
+            ]),
+        };
+    }
+}

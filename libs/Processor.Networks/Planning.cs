@@ -1,0 +1,30 @@
+namespace Processor.Networks;
+
+/// <summary>What a plan may contain on this network.</summary>
+/// <param name="MaxInputs">Most inputs one transaction may spend (more are aggregated first).</param>
+/// <param name="MaxOutputs">Most outputs one transaction may create (more fan out through Branch outputs).</param>
+/// <param name="Dust">Outputs and payments below this amount are ignored or dropped (smallest units).</param>
+/// <param name="ChangeBelowDustIsFee">Whether change under <paramref name="Dust"/> is left to the fee instead of being created.</param>
+public sealed record PlanningLimits(int MaxInputs, int MaxOutputs, ulong Dust, bool ChangeBelowDustIsFee);
+
+/// <summary>The fee rate every validator derives from the same block, so that plans are deterministic.</summary>
+public interface IFeeRateSource
+{
+    /// <summary>The fee rate of <paramref name="block"/>'s consensus data, in smallest units per network size unit (Bitcoin: sat/vbyte).</summary>
+    Task<ulong> FeeRateOfAsync(ChainBlock block, CancellationToken cancellationToken);
+}
+
+/// <summary>What the signers need for one input of a plan's transaction.</summary>
+/// <param name="Message">The message the input's FROST signature signs (Bitcoin: the BIP341 sighash).</param>
+/// <param name="KeyOffset">The scalar added to the group key for the input's address kind (Serai's per-kind offset).</param>
+public sealed record InputSigningData(byte[] Message, byte[] KeyOffset);
+
+/// <summary>A plan's transaction, built by the plug-in, waiting for one signature per input.</summary>
+public interface ISignableTransaction
+{
+    /// <summary>What each input's signature covers, in input order.</summary>
+    IReadOnlyList<InputSigningData> Inputs { get; }
+
+    /// <summary>The serialized transaction with <paramref name="signatures"/> (one per input, in order) in place.</summary>
+    byte[] Complete(IReadOnlyList<byte[]> signatures);
+}
