@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Npgsql;
 
@@ -83,8 +85,24 @@ public sealed class MessagingTables
             WHERE id > (SELECT published_through FROM {_schema}.outbox_relay)
             """, cancellationToken: cancellationToken));
 
-    /// <summary>The LISTEN/NOTIFY channel that wakes the outbox relay of a schema.</summary>
-    public static string OutboxChannel(string schema) => $"processor_outbox_{schema}";
+    /// <summary>
+    /// The LISTEN/NOTIFY channel that wakes the outbox relay of a schema. Channel names are identifiers (at most 63 bytes):
+    /// <c>pg_notify</c> refuses a longer one and LISTEN silently truncates it, so a long schema name is shortened to a
+    /// prefix plus a hash of the whole name, which keeps schemas with a common prefix apart.
+    /// </summary>
+    public static string OutboxChannel(string schema)
+    {
+        const string prefix = "processor_outbox_";
+        const int identifierLimit = 63;
+        var channel = prefix + schema;
+        if (channel.Length <= identifierLimit)
+        {
+            return channel;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)), 0, 8);
+        return $"{prefix}{schema[..(identifierLimit - prefix.Length - hash.Length - 1)]}_{hash}";
+    }
 
     /// <summary>Locks (creating if missing) the positions of the given partitions and returns them.</summary>
     public async Task<Dictionary<(string Topic, int Partition), StoredPosition>> LockPositionsAsync(
