@@ -49,7 +49,11 @@ public static class MessagingHostingExtensions
 
         services.TryAddSingletonDataSource(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new MessagingTables(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Schema));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            return new MessagingTables(options.Schema, options.MaxEventBytes);
+        });
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ConsumerHeartbeat>();
         services.AddSingleton<MessagingTelemetry>();
