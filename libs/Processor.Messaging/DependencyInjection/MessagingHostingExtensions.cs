@@ -83,6 +83,7 @@ public static class MessagingHostingExtensions
 
         // Order matters: hosted services start in registration order, so topics and tables exist before anything runs.
         services.AddHostedService<MessagingStartup>();
+        services.AddSingleton(RelayProducer.Kafka);
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return new MessagingBuilder(services, registry, subscription, plan);

@@ -45,6 +45,7 @@ public static class OutboxRecords
     // Long enough for any reason this library writes; a reason quoting a huge input is cut.
     private const int MaxReasonLength = 4000;
     private const int MaxEventTypeLength = 1000;
+    private const int MaxNoticeHeaderLength = 1000;
 
     /// <summary>
     /// The dead-letter copy of a record: its original key, value and headers, plus the reason and where it came from.
@@ -85,6 +86,23 @@ public static class OutboxRecords
             CultureInfo.InvariantCulture,
             $"key ({record.Message.Key?.Length ?? 0} bytes), value ({record.Message.Value?.Length ?? 0} bytes) and original headers ({original.Count}); see the dead_letters table");
         return new OutboxRecord(id, topic, null, [], eventType, JsonSerializer.Serialize(deadLetter));
+    }
+
+    /// <summary>
+    /// The dead-letter notice of an outbox row the broker refused: the row's headers (each bounded) and where it was going,
+    /// without its key and value, since those bytes were what the broker refused (the dead_letters row keeps them).
+    /// </summary>
+    public static OutboxRecord RefusedRowNotice(string schema, long outboxId, OutboxRecord row, string reason)
+    {
+        var headers = (JsonSerializer.Deserialize<Dictionary<string, string>>(row.HeadersJson) ?? [])
+            .ToDictionary(h => h.Key, h => StoredText.Bounded(h.Value, MaxNoticeHeaderLength));
+        headers[MessageHeaders.DlqReason] = reason;
+        headers[MessageHeaders.DlqOriginalTopic] = row.Topic;
+        headers[MessageHeaders.DlqOutboxId] = outboxId.ToString(CultureInfo.InvariantCulture);
+        headers[MessageHeaders.DlqOmitted] = string.Create(
+            CultureInfo.InvariantCulture, $"key ({row.Key?.Length ?? 0} bytes) and value ({row.Payload.Length} bytes); see the dead_letters table");
+        var id = EventIds.FromName(string.Create(CultureInfo.InvariantCulture, $"outbox-dead-letter/{schema}/{outboxId}"));
+        return new OutboxRecord(id, row.Topic + Topics.DeadLetterSuffix, null, [], row.EventType, JsonSerializer.Serialize(headers));
     }
 
     /// <summary>A dead-letter reason as stored and sent: NUL escaped, length bounded.</summary>
