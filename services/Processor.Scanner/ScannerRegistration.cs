@@ -7,7 +7,7 @@ using Processor.Bitcoin.Rpc;
 using Processor.Contracts;
 using Processor.Contracts.Scheduler.V1;
 using Processor.Contracts.Signer.V1;
-using Processor.Messaging.DependencyInjection;
+using Processor.Hosting;
 using Processor.Scanner.Handlers;
 using Processor.Scanner.Health;
 using Processor.Scanner.Scanning;
@@ -15,13 +15,19 @@ using Processor.Scanner.Storage;
 
 namespace Processor.Scanner;
 
-/// <summary>The scanner's parts: its options, the node client, the scan loop, its health check and its two handlers.</summary>
+/// <summary>
+/// The scanner's parts: its messaging (as the catalog defines it) and migrations, its options, the node client, the scan
+/// loop, its health check and its two handlers.
+/// </summary>
 public static partial class ScannerRegistration
 {
-    public static MessagingBuilder AddScanner(this MessagingBuilder messaging, NetworkTopics topics)
+    public static IHostApplicationBuilder AddScanner(this IHostApplicationBuilder builder)
     {
-        var services = messaging.Services;
-        services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var messaging = builder.AddServiceMessaging(ServiceCatalog.Scanner).AddMigrationsFrom(typeof(ScannerRegistration).Assembly);
+        var services = builder.Services;
+        services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.MaxRetryInterval >= o.PollInterval, "Scanner:MaxRetryInterval must be at least Scanner:PollInterval.")
+            .ValidateOnStart();
         services.AddOptions<BitcoinRpcOptions>().BindConfiguration(BitcoinRpcOptions.SectionName)
             .Validate(o => o.Url is not null, BitcoinRpcOptions.UrlRequiredMessage).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BitcoinNetworkOptions>().BindConfiguration(BitcoinNetworkOptions.SectionName).ValidateOnStart();
@@ -41,12 +47,14 @@ public static partial class ScannerRegistration
         services.AddSingleton<ReorgGuard>();
         services.AddSingleton<ChainScanner>();
         services.AddSingleton<ScannerStatus>();
-        services.AddHostedService<ScanLoop>();
-        services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner", tags: [ServiceDefaultsExtensions.ReadyTag]);
-        return messaging
+        services.AddPeriodicTask<ScanLoop>();
+        services.AddTransientFailureRule<NodeTransientFailureRule>();
+        services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner", tags: [HealthTags.Ready]);
+        messaging
             .AddHandler<KeyActivated, KeyActivatedHandler>()
             .AddHandler<PlanCreated, PlanCreatedHandler>()
-            .ConsumeFrom([.. ServiceCatalog.Scanner.Consumes.Select(topics.NameOf)]);
+            .ConsumeFrom(ServiceCatalog.Scanner.Consumes);
+        return builder;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node call failed ({Kind}, attempt {Attempt}); retrying in {Delay}: {Reason}")]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Processor.Hosting.Failures;
 using Processor.Messaging.Diagnostics;
 using Processor.Messaging.Kafka;
 using Processor.Messaging.Storage;
@@ -23,6 +24,7 @@ public sealed partial class ExactlyOnceConsumer(
     NpgsqlDataSource dataSource,
     IEnumerable<IMessagingObserver> observers,
     ConsumerHeartbeat heartbeat,
+    TransientFailureClassifier transientFailures,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ExactlyOnceConsumer> logger) : BackgroundService
@@ -220,7 +222,7 @@ public sealed partial class ExactlyOnceConsumer(
                 deadLetterReason = ex.Message;
                 continue;
             }
-            catch (Exception ex) when (!stop.IsCancellationRequested && TransientFailures.IsTransient(ex))
+            catch (Exception ex) when (!stop.IsCancellationRequested && transientFailures.IsTransient(ex))
             {
                 LogTransientFailure(logger, record.Topic, record.Partition.Value, record.Offset.Value, backoff, ex);
             }
@@ -302,7 +304,7 @@ public sealed partial class ExactlyOnceConsumer(
             using var connection = dataSource.OpenConnection();
             stored = tables.ReadPositionsAsync(connection, _options.ConsumerGroup, CancellationToken.None).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        catch (Exception ex) when (transientFailures.IsTransient(ex))
         {
             LogTransientFailure(logger, "(replay check)", -1, -1, ReplayCheckInterval, ex);
             return;
@@ -369,7 +371,7 @@ public sealed partial class ExactlyOnceConsumer(
                 using var connection = dataSource.OpenConnection();
                 return tables.ReadPositionsAsync(connection, _options.ConsumerGroup, CancellationToken.None).GetAwaiter().GetResult();
             }
-            catch (Exception ex) when (TransientFailures.IsTransient(ex) && attempt < 8)
+            catch (Exception ex) when (transientFailures.IsTransient(ex) && attempt < 8)
             {
                 LogTransientFailure(logger, "(assignment)", -1, -1, backoff, ex);
                 Thread.Sleep(backoff);

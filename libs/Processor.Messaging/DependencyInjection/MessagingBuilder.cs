@@ -4,6 +4,7 @@ using Google.Protobuf.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Processor.Contracts;
 using Processor.Messaging.Consuming;
 using Processor.Messaging.Provisioning;
 
@@ -16,6 +17,7 @@ public sealed class MessagingBuilder
     private readonly ConsumerSubscription _subscription;
     private readonly MessagingStartupPlan _plan;
     private bool _consumerAdded;
+    private NetworkTopics? _topics;
 
     internal MessagingBuilder(IServiceCollection services, HandlerRegistry registry, ConsumerSubscription subscription, MessagingStartupPlan plan)
     {
@@ -67,6 +69,23 @@ public sealed class MessagingBuilder
             _consumerAdded = true;
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Subscribes the service's consumer to these streams of the configured network (see
+    /// <c>AddServiceMessaging</c>, which knows the network).
+    /// </summary>
+    public MessagingBuilder ConsumeFrom(IEnumerable<TopicTemplate> streams)
+    {
+        var topics = _topics ?? throw new InvalidOperationException(
+            "Streams are named per network: add messaging with AddServiceMessaging, or subscribe to topic names.");
+        return ConsumeFrom([.. streams.Select(topics.NameOf)]);
+    }
+
+    internal MessagingBuilder ForNetwork(NetworkTopics topics)
+    {
+        _topics = topics;
         return this;
     }
 

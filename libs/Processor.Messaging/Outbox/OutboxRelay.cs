@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using Dapper;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Processor.Hosting.Periodic;
 using Processor.Messaging.Diagnostics;
 using Processor.Messaging.Kafka;
 using Processor.Messaging.Storage;
@@ -25,7 +25,14 @@ public sealed partial class OutboxRelay(
     IOptions<KafkaOptions> kafkaOptions,
     IEnumerable<IMessagingObserver> observers,
     TimeProvider time,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger)
+    : PeriodicTask(
+        "outbox-relay",
+        // A run is a leadership session: it ends at once when another instance leads, and the interval is how often this one
+        // tries to take over. A failed session is retried with the messaging back-off, reset by every successful round.
+        new PeriodicSchedule(IdleWait * 2, messagingOptions.Value.RetryBackoff, messagingOptions.Value.MaxRetryBackoff),
+        time,
+        logger)
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
@@ -35,34 +42,29 @@ public sealed partial class OutboxRelay(
 
     private readonly MessagingOptions _options = messagingOptions.Value;
     private readonly IMessagingObserver[] _observers = observers.ToArray();
+    private RelayProducer? _producer;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) =>
+        RelayWhileLeaderAsync(SchemaName.Validate(_options.Schema), _producer ??= BuildProducer(), cancellationToken);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var schema = SchemaName.Validate(_options.Schema);
+        await base.StopAsync(cancellationToken);
+        _producer?.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    public override void Dispose()
+    {
+        _producer?.Dispose();
+        base.Dispose();
+    }
+
+    private RelayProducer BuildProducer()
+    {
         var config = KafkaClientConfigs.Producer(kafkaOptions.Value, $"{_options.ServiceName}-relay-{Environment.MachineName}");
         // Only each report's error is read: copying keys, values and headers back into .NET for every row is wasted work.
         config.DeliveryReportFields = "status";
-        using var producer = new RelayProducer(producerFactory, config, logger);
-        var backoff = _options.RetryBackoff;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RelayWhileLeaderAsync(schema, producer, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogRelayFailed(logger, backoff, ex);
-                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryBackoff.Ticks));
-            }
-        }
-
-        producer.Flush(TimeSpan.FromSeconds(5));
+        return new RelayProducer(producerFactory, config, logger);
     }
 
     private async Task RelayWhileLeaderAsync(string schema, RelayProducer producer, CancellationToken stop)
@@ -72,18 +74,17 @@ public sealed partial class OutboxRelay(
             $"SELECT pg_try_advisory_lock(hashtext('processor.relay.{schema}'))", cancellationToken: stop));
         if (!isLeader)
         {
-            await Task.Delay(IdleWait * 2, time, stop);
             return;
         }
 
         await connection.ExecuteAsync(new CommandDefinition($"LISTEN {MessagingTables.OutboxChannel(schema)}", cancellationToken: stop));
-        var nextPurge = time.GetUtcNow();
+        var nextPurge = Time.GetUtcNow();
         while (!stop.IsCancellationRequested)
         {
-            if (time.GetUtcNow() >= nextPurge)
+            if (Time.GetUtcNow() >= nextPurge)
             {
                 await PurgeAsync(connection, schema, stop);
-                nextPurge = time.GetUtcNow() + PurgeEvery;
+                nextPurge = Time.GetUtcNow() + PurgeEvery;
             }
 
             var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
@@ -95,6 +96,7 @@ public sealed partial class OutboxRelay(
             if (rows.Count == 0)
             {
                 await connection.WaitAsync(IdleWait, stop);
+                ReportProgress();
                 continue;
             }
 
@@ -137,6 +139,8 @@ public sealed partial class OutboxRelay(
                 producer.ReplaceIfFatal(errors[passed]);
                 throw new KafkaException(errors[passed]);
             }
+
+            ReportProgress();
         }
     }
 
@@ -248,9 +252,6 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} (event {EventId} for {Topic}) dead-lettered: {Reason}")]
     private static partial void LogRowDeadLettered(ILogger logger, long id, Guid eventId, string topic, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay failed; retrying in {Backoff}")]
-    private static partial void LogRelayFailed(ILogger logger, TimeSpan backoff, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} published outbox rows past retention")]
     private static partial void LogPurged(ILogger logger, int count);

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Processor.Contracts;
 using Processor.IntegrationTests.Support;
@@ -18,7 +19,8 @@ public sealed class FatalProducerTests
         await topics.CreateAsync(ct);
         var config = CounterWorkerConfig.Create(topics);
         var state = new CounterState(config.Schema);
-        var factory = new FatalFirstProducerFactory();
+        var fatal = new Error(ErrorCode.OutOfOrderSequenceNumber, "injected: idempotent producer fatally out of sequence", isFatal: true);
+        var factory = new FaultyProducerFactory(producer => producer == 1 ? fatal : null);
         await topics.ProduceAsync(CounterTopics.Increments(20, keys: 3), ct);
 
         await using (await InProcessCounterWorker.StartAsync(
