@@ -47,4 +47,10 @@ public static class MessageHeaders
 
     /// <summary>Dead-letter records: its offset in that partition (decimal).</summary>
     public const string DlqOriginalOffset = "dlq-original-offset";
+
+    /// <summary>Dead-letter records: what was left out of the copy to keep it producible (the dead_letters row keeps it).</summary>
+    public const string DlqOmitted = "dlq-omitted";
+
+    /// <summary>Dead-letter records of the outbox relay: the id of the outbox row the broker refused.</summary>
+    public const string DlqOutboxId = "dlq-outbox-id";
 }

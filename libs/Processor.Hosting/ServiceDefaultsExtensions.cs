@@ -4,22 +4,22 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Processor.Hosting;
-using Processor.Hosting.Health;
-using Processor.Messaging.Diagnostics;
+using Processor.Hosting.Failures;
+using Processor.Hosting.Periodic;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every processor service has: options, health, telemetry, a bounded shutdown.</summary>
+/// <summary>
+/// What every processor process has, a service or a tool: options, health endpoints (with every periodic task), the
+/// transient-failure classifier, telemetry and a bounded shutdown. Messaging, storage and a service's own parts are added
+/// by their own <c>Add…</c> methods and register their own health checks and telemetry.
+/// </summary>
 public static class ServiceDefaultsExtensions
 {
-    public const string LiveTag = "live";
-    public const string ReadyTag = "ready";
-
     /// <summary>
     /// Adds the service defaults. The health endpoints listen on <paramref name="defaultPort"/> on loopback unless
     /// <c>Urls</c> (or ASPNETCORE_URLS) says otherwise.
@@ -36,16 +36,14 @@ public static class ServiceDefaultsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTransientFailureRule<NetworkTransientFailureRule>();
 
-        builder.Services.AddSingleton<KafkaHealthCheck>();
         builder.Services.AddHealthChecks()
-            .AddCheck<ConsumerHealthCheck>("consumer", tags: [LiveTag])
-            .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag])
-            .AddCheck<KafkaHealthCheck>("kafka", tags: [ReadyTag]);
+            .AddTypeActivatedCheck<PeriodicTaskHealthCheck>("periodic-tasks", null, [HealthTags.Live], PeriodicTaskHealthView.Liveness)
+            .AddTypeActivatedCheck<PeriodicTaskHealthCheck>("periodic-tasks-ready", null, [HealthTags.Ready], PeriodicTaskHealthView.Readiness);
 
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .WithTracing(t => t.AddSource(MessagingTelemetry.Name))
-            .WithMetrics(m => m.AddMeter(MessagingTelemetry.Name));
+        var telemetry = builder.Services.AddOpenTelemetry();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
@@ -54,12 +52,12 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health/live</c> (the process and its loops) and <c>/health/ready</c> (its dependencies too).</summary>
+    /// <summary>Maps <c>/health/live</c> (the process and its loops) and <c>/health/ready</c> (its dependencies and tasks too).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {
-            Predicate = r => r.Tags.Contains(LiveTag),
+            Predicate = r => r.Tags.Contains(HealthTags.Live),
             ResponseWriter = WriteReport,
         });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -39,6 +39,16 @@ public sealed class MessagingOptions
     /// <summary>How long start-up waits for Postgres to become reachable before the service gives up.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The default of <see cref="MaxEventBytes"/>: below the broker's default <c>message.max.bytes</c> (1 MB) with room for headers and framing.</summary>
+    public const int DefaultMaxEventBytes = 900_000;
+
+    /// <summary>
+    /// The largest event (key, value and headers) the outbox accepts. Appending a larger one fails in the caller's
+    /// transaction, so the producer of the fact splits it; keep this below the broker's <c>message.max.bytes</c>.
+    /// </summary>
+    [Range(1024, 100_000_000)]
+    public int MaxEventBytes { get; set; } = DefaultMaxEventBytes;
+
     /// <summary>Outbox rows published per relay round.</summary>
     [Range(1, 50_000)]
     public int RelayBatchSize { get; set; } = 2000;

@@ -124,7 +124,8 @@ public sealed class ScanningTests
 
         var (_, body) = await bed.WaitForReadinessAsync((status, text) =>
             status == System.Net.HttpStatusCode.ServiceUnavailable && text.Contains("the node is unreachable", StringComparison.Ordinal));
-        Assert.Contains("retrying: getblockhash: the node is unreachable at " + environment["Bitcoin__Rpc__Url"], body, StringComparison.Ordinal);
+        Assert.Contains("scan failing (", body, StringComparison.Ordinal);
+        Assert.Contains("getblockhash: the node is unreachable at " + environment["Bitcoin__Rpc__Url"], body, StringComparison.Ordinal);
         Assert.False(bed.ScannerHasExited);
     }
 
@@ -139,7 +140,8 @@ public sealed class ScanningTests
 
         var (_, body) = await bed.WaitForReadinessAsync((status, text) =>
             status == System.Net.HttpStatusCode.ServiceUnavailable && text.Contains("another chain", StringComparison.Ordinal));
-        Assert.Contains("retrying: the node serves another chain", body, StringComparison.Ordinal);
+        Assert.Contains("scan failing (", body, StringComparison.Ordinal);
+        Assert.Contains("the node serves another chain", body, StringComparison.Ordinal);
         Assert.False(bed.ScannerHasExited);
         Assert.Equal((0L, (string?)null), await bed.ProgressAsync());
     }

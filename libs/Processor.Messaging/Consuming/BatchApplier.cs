@@ -54,16 +54,7 @@ public sealed class BatchApplier(
         var partitions = records.Select(r => (r.Topic, r.Partition.Value)).Distinct().Order().ToList();
         var positions = await tables.LockPositionsAsync(transaction, consumerGroup, partitions, cancellationToken);
 
-        var rewinds = new List<StoredPosition>();
-        foreach (var position in positions.Values)
-        {
-            var tp = new TopicPartition(position.Topic, position.Partition);
-            if (position.Generation != knownGenerations.GetValueOrDefault(tp, 0))
-            {
-                rewinds.Add(position);
-            }
-        }
-
+        var rewinds = Rewound(positions, knownGenerations);
         var rewound = rewinds.Select(p => (p.Topic, p.Partition)).ToHashSet();
         var fresh = records
             .Where(r => !rewound.Contains((r.Topic, r.Partition.Value))
@@ -99,7 +90,7 @@ public sealed class BatchApplier(
                         break;
                     case DecodedRecord.Poison p:
                         deadLetters.Add(ToDeadLetter(p.Record, p.Reason, p.EventId, p.EventType));
-                        outbox.Add(OutboxRecords.DeadLetterCopy(consumerGroup, p.Record, p.Reason));
+                        outbox.Add(OutboxRecords.DeadLetterCopy(consumerGroup, p.Record, p.Reason, tables.MaxEventBytes));
                         break;
                 }
 
@@ -124,29 +115,46 @@ public sealed class BatchApplier(
         return new ApplyResult(applied, deadLetters.Count, nextOffsets, rewinds, null);
     }
 
-    /// <summary>Sends one record to the dead-letter topic and moves past it, unless it was already applied.</summary>
-    public async Task<bool> DeadLetterAsync(
-        ConsumeResult<byte[]?, byte[]?> record, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one record to the dead-letter topic and moves past it, unless it was already applied or an operator rewound
+    /// its partition since this consumer positioned itself (fenced like <see cref="ApplyAsync"/>: the rewind is returned).
+    /// </summary>
+    public async Task<ApplyResult> DeadLetterAsync(
+        ConsumeResult<byte[]?, byte[]?> record, string reason, IReadOnlyDictionary<TopicPartition, long> knownGenerations,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var positions = await tables.LockPositionsAsync(
             transaction, consumerGroup, [(record.Topic, record.Partition.Value)], cancellationToken);
+        if (Rewound(positions, knownGenerations) is { Count: > 0 } rewinds)
+        {
+            return ApplyResult.Nothing with { Rewinds = rewinds };
+        }
+
         if (record.Offset.Value < positions[(record.Topic, record.Partition.Value)].NextOffset)
         {
-            return false;
+            return ApplyResult.Nothing;
         }
 
         var decoded = decoder.Decode(record);
         var (eventId, eventType) = decoded is DecodedRecord.Handled h ? (h.Event.EventId, h.Event.EventType) : ((Guid?)null, (string?)null);
+        var nextOffsets = new Dictionary<TopicPartition, long> { [record.TopicPartition] = record.Offset.Value + 1 };
         await CommitAsync(
             transaction,
-            [OutboxRecords.DeadLetterCopy(consumerGroup, record, reason)],
+            [OutboxRecords.DeadLetterCopy(consumerGroup, record, reason, tables.MaxEventBytes)],
             [ToDeadLetter(record, reason, eventId, eventType)],
-            new Dictionary<TopicPartition, long> { [record.TopicPartition] = record.Offset.Value + 1 },
+            nextOffsets,
             cancellationToken);
-        return true;
+        return new ApplyResult(0, 1, nextOffsets, [], null);
     }
+
+    /// <summary>Positions whose replay generation differs from the one this consumer positioned itself at.</summary>
+    private static List<StoredPosition> Rewound(
+        Dictionary<(string Topic, int Partition), StoredPosition> positions, IReadOnlyDictionary<TopicPartition, long> knownGenerations) =>
+        positions.Values
+            .Where(p => p.Generation != knownGenerations.GetValueOrDefault(new TopicPartition(p.Topic, p.Partition), 0))
+            .ToList();
 
     private async Task CommitAsync(
         NpgsqlTransaction transaction,
@@ -170,5 +178,6 @@ public sealed class BatchApplier(
 
     private static DeadLetter ToDeadLetter(
         ConsumeResult<byte[]?, byte[]?> record, string reason, Guid? eventId, string? eventType) =>
-        new(record.Topic, record.Partition.Value, record.Offset.Value, eventId, eventType, reason, record.Message.Value);
+        new(record.Topic, record.Partition.Value, record.Offset.Value, eventId, OutboxRecords.StorableEventType(eventType),
+            OutboxRecords.StorableReason(reason), record.Message.Key, record.Message.Value);
 }

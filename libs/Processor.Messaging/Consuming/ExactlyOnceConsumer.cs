@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Processor.Hosting.Failures;
 using Processor.Messaging.Diagnostics;
 using Processor.Messaging.Kafka;
 using Processor.Messaging.Storage;
@@ -23,6 +24,7 @@ public sealed partial class ExactlyOnceConsumer(
     NpgsqlDataSource dataSource,
     IEnumerable<IMessagingObserver> observers,
     ConsumerHeartbeat heartbeat,
+    TransientFailureClassifier transientFailures,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ExactlyOnceConsumer> logger) : BackgroundService
@@ -78,8 +80,8 @@ public sealed partial class ExactlyOnceConsumer(
         var clientId = $"{_options.ServiceName}-{Environment.MachineName}";
         return new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientConfigs.Consumer(kafkaOptions.Value, _options.ConsumerGroup, clientId))
             .SetPartitionsAssignedHandler(OnAssigned)
-            .SetPartitionsRevokedHandler((_, partitions) => Forget(partitions.Select(p => p.TopicPartition).ToList()))
-            .SetPartitionsLostHandler((_, partitions) => Forget(partitions.Select(p => p.TopicPartition).ToList()))
+            .SetPartitionsRevokedHandler((consumer, partitions) => Forget(consumer, partitions.Select(p => p.TopicPartition).ToList()))
+            .SetPartitionsLostHandler((consumer, partitions) => Forget(consumer, partitions.Select(p => p.TopicPartition).ToList()))
             .SetErrorHandler((_, error) =>
             {
                 if (error.IsFatal)
@@ -195,14 +197,14 @@ public sealed partial class ExactlyOnceConsumer(
             {
                 if (deadLetterReason is not null)
                 {
-                    if (applier.DeadLetterAsync(record, deadLetterReason, stop).GetAwaiter().GetResult())
+                    var deadLettered = applier.DeadLetterAsync(record, deadLetterReason, _generations, stop).GetAwaiter().GetResult();
+                    if (deadLettered.DeadLettered > 0)
                     {
                         LogDeadLettered(logger, record.Topic, record.Partition.Value, record.Offset.Value, deadLetterReason);
-                        StoreOffset(consumer, record.TopicPartition, record.Offset.Value + 1);
-                        Notify(o => o.DeadLettered(1));
                     }
 
-                    return true;
+                    Completed(consumer, deadLettered);
+                    return deadLettered.Rewinds.Count == 0;
                 }
 
                 var result = applier.ApplyAsync([record], _generations, stop).GetAwaiter().GetResult();
@@ -220,7 +222,7 @@ public sealed partial class ExactlyOnceConsumer(
                 deadLetterReason = ex.Message;
                 continue;
             }
-            catch (Exception ex) when (!stop.IsCancellationRequested && TransientFailures.IsTransient(ex))
+            catch (Exception ex) when (!stop.IsCancellationRequested && transientFailures.IsTransient(ex))
             {
                 LogTransientFailure(logger, record.Topic, record.Partition.Value, record.Offset.Value, backoff, ex);
             }
@@ -302,7 +304,7 @@ public sealed partial class ExactlyOnceConsumer(
             using var connection = dataSource.OpenConnection();
             stored = tables.ReadPositionsAsync(connection, _options.ConsumerGroup, CancellationToken.None).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        catch (Exception ex) when (transientFailures.IsTransient(ex))
         {
             LogTransientFailure(logger, "(replay check)", -1, -1, ReplayCheckInterval, ex);
             return;
@@ -369,7 +371,7 @@ public sealed partial class ExactlyOnceConsumer(
                 using var connection = dataSource.OpenConnection();
                 return tables.ReadPositionsAsync(connection, _options.ConsumerGroup, CancellationToken.None).GetAwaiter().GetResult();
             }
-            catch (Exception ex) when (TransientFailures.IsTransient(ex) && attempt < 8)
+            catch (Exception ex) when (transientFailures.IsTransient(ex) && attempt < 8)
             {
                 LogTransientFailure(logger, "(assignment)", -1, -1, backoff, ex);
                 Thread.Sleep(backoff);
@@ -378,12 +380,17 @@ public sealed partial class ExactlyOnceConsumer(
         }
     }
 
-    private void Forget(List<TopicPartition> partitions)
+    private void Forget(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
         foreach (var tp in partitions)
         {
             _generations.Remove(tp);
-            _parked.Remove(tp);
+            // librdkafka keeps a partition's pause across revocation: were it not resumed now, the same partition
+            // assigned back to this consumer would stay paused with nothing left here to resume it.
+            if (_parked.Remove(tp))
+            {
+                consumer.Resume([tp]);
+            }
         }
 
         _pending.RemoveAll(r => partitions.Contains(r.TopicPartition));

@@ -4,6 +4,7 @@ using Google.Protobuf.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Processor.Contracts;
 using Processor.Messaging.Consuming;
 using Processor.Messaging.Provisioning;
 
@@ -67,6 +68,26 @@ public sealed class MessagingBuilder
             _consumerAdded = true;
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Subscribes the service's consumer to these streams of the configured network (see
+    /// <c>AddServiceMessaging</c>, which knows the network).
+    /// </summary>
+    public MessagingBuilder ConsumeFrom(IEnumerable<TopicTemplate> streams)
+    {
+        var topics = Topics ?? throw new InvalidOperationException(
+            "Streams are named per network: add messaging with AddServiceMessaging, or subscribe to topic names.");
+        return ConsumeFrom([.. streams.Select(topics.NameOf)]);
+    }
+
+    /// <summary>The configured network's topics when messaging was added for a service (<c>AddServiceMessaging</c>), else null.</summary>
+    public NetworkTopics? Topics { get; private set; }
+
+    internal MessagingBuilder ForNetwork(NetworkTopics topics)
+    {
+        Topics = topics;
         return this;
     }
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Processor.Hosting;
+using Processor.Hosting.Failures;
 using Processor.Messaging;
 using Processor.Messaging.Consuming;
 using Processor.Messaging.DependencyInjection;
@@ -24,16 +26,21 @@ public static class MessagingHostingExtensions
     /// <summary>
     /// Adds exactly-once messaging for the service <paramref name="serviceName"/>: its Postgres data source, options
     /// (validated at start), migrations, topic provisioning, the outbox relay, and — once a topic is subscribed — the
-    /// consumer. Defaults: schema = <paramref name="serviceName"/>, consumer group = <c>processor.&lt;serviceName&gt;</c>.
+    /// consumer, with their health checks (consumer: live; Postgres, Kafka: ready), telemetry and transient-failure
+    /// rules. Defaults: schema = <paramref name="serviceName"/>, consumer group = <c>processor.&lt;serviceName&gt;</c>.
     /// </summary>
-    public static MessagingBuilder AddProcessorMessaging(this IHostApplicationBuilder builder, string serviceName)
+    public static MessagingBuilder AddProcessorMessaging(this IHostApplicationBuilder builder, string serviceName) =>
+        builder.AddProcessorMessaging(serviceName, schema: serviceName, consumerGroup: $"processor.{serviceName}");
+
+    internal static MessagingBuilder AddProcessorMessaging(
+        this IHostApplicationBuilder builder, string serviceName, string schema, string consumerGroup)
     {
         var services = builder.Services;
         services.AddOptions<MessagingOptions>()
             .Configure(o =>
             {
-                o.Schema = serviceName;
-                o.ConsumerGroup = $"processor.{serviceName}";
+                o.Schema = schema;
+                o.ConsumerGroup = consumerGroup;
                 o.ServiceName = serviceName;
             })
             .BindConfiguration(MessagingOptions.SectionName)
@@ -49,9 +56,21 @@ public static class MessagingHostingExtensions
 
         services.TryAddSingletonDataSource(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new MessagingTables(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Schema));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            return new MessagingTables(options.Schema, options.MaxEventBytes);
+        });
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ConsumerHeartbeat>();
+        services.AddTransientFailureRule<PostgresTransientFailureRule>();
+        services.AddTransientFailureRule<NetworkTransientFailureRule>();
+        services.AddSingleton<KafkaHealthCheck>();
+        services.AddHealthChecks()
+            .AddCheck<ConsumerHealthCheck>("consumer", tags: [HealthTags.Live])
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready])
+            .AddCheck<KafkaHealthCheck>("kafka", tags: [HealthTags.Ready]);
+        services.AddTelemetrySource(MessagingTelemetry.Name);
         services.AddSingleton<MessagingTelemetry>();
         services.AddSingleton<IMessagingObserver>(sp => sp.GetRequiredService<MessagingTelemetry>());
         services.AddSingleton<ITopicProvisioner>(sp =>
@@ -79,8 +98,8 @@ public static class MessagingHostingExtensions
 
         // Order matters: hosted services start in registration order, so topics and tables exist before anything runs.
         services.AddHostedService<MessagingStartup>();
-        services.AddSingleton<OutboxRelay>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        services.AddSingleton(RelayProducer.Kafka);
+        services.AddPeriodicTask<OutboxRelay>();
         return new MessagingBuilder(services, registry, subscription, plan);
     }
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Processor.Messaging.Consuming;
+using Processor.Hosting.Failures;
 using Processor.Messaging.Provisioning;
 using Processor.Messaging.Storage;
 
@@ -24,6 +24,7 @@ public sealed partial class MessagingStartup(
     MessagingStartupPlan plan,
     ITopicProvisioner provisioner,
     SchemaMigrator migrator,
+    TransientFailureClassifier failures,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<MessagingStartup> logger) : IHostedService
@@ -50,7 +51,7 @@ public sealed partial class MessagingStartup(
                 await migrator.MigrateAsync(options.Value.Schema, plan.MigrationAssemblies, cancellationToken);
                 return;
             }
-            catch (Exception ex) when (TransientFailures.IsTransient(ex))
+            catch (Exception ex) when (failures.IsTransient(ex))
             {
                 if (time.GetUtcNow() + backoff > deadline)
                 {

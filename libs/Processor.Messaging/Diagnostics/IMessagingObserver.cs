@@ -32,6 +32,14 @@ public interface IMessagingObserver
     {
     }
 
+    /// <summary>
+    /// The broker refused <paramref name="records"/> outbox rows for good; they went to the dead letters and the relay
+    /// moved past them. An alert: an event this service decided was not delivered.
+    /// </summary>
+    void RelayDeadLettered(int records)
+    {
+    }
+
     /// <summary>The consumer was assigned partitions (a rebalance is under way or just finished).</summary>
     void PartitionsAssigned(int partitions)
     {

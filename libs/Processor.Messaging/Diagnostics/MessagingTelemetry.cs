@@ -15,6 +15,7 @@ public sealed class MessagingTelemetry : IMessagingObserver, IDisposable
     private readonly Counter<long> _published;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _parked;
+    private readonly Counter<long> _relayDeadLettered;
 
     public MessagingTelemetry(IMeterFactory meterFactory)
     {
@@ -23,6 +24,8 @@ public sealed class MessagingTelemetry : IMessagingObserver, IDisposable
         _published = _meter.CreateCounter<long>("processor.messaging.outbox_published", description: "Outbox rows published.");
         _deadLettered = _meter.CreateCounter<long>("processor.messaging.dead_lettered", description: "Records sent to a dead-letter topic.");
         _parked = _meter.CreateCounter<long>("processor.messaging.parked", description: "Times a partition was parked.");
+        _relayDeadLettered = _meter.CreateCounter<long>(
+            "processor.messaging.outbox_dead_lettered", description: "Outbox rows the broker refused for good (alert on any).");
     }
 
     /// <summary>
@@ -56,6 +59,8 @@ public sealed class MessagingTelemetry : IMessagingObserver, IDisposable
     public void DeadLettered(int records) => _deadLettered.Add(records);
 
     public void Parked() => _parked.Add(1);
+
+    public void RelayDeadLettered(int records) => _relayDeadLettered.Add(records);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using Dapper;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Processor.Hosting.Periodic;
 using Processor.Messaging.Diagnostics;
 using Processor.Messaging.Kafka;
 using Processor.Messaging.Storage;
@@ -14,116 +14,185 @@ namespace Processor.Messaging.Outbox;
 /// Publishes outbox rows in id order with an idempotent producer, then moves the schema's relay position past them (one
 /// row, <c>outbox_relay</c>). One relay per schema is active at a time (an advisory lock elects it). A crash between
 /// delivery and the position update re-sends rows; their event ids are unchanged, so downstream inboxes drop the copies.
+/// A row the broker refuses for good (<see cref="ProduceErrors"/>) goes to the dead letters and the relay moves past it;
+/// any other failure stops the round at that row, so rows are published in order.
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
+    MessagingTables tables,
+    RelayProducerFactory producerFactory,
     IOptions<MessagingOptions> messagingOptions,
     IOptions<KafkaOptions> kafkaOptions,
     IEnumerable<IMessagingObserver> observers,
     TimeProvider time,
-    ILogger<OutboxRelay> logger) : BackgroundService
+    ILogger<OutboxRelay> logger)
+    : PeriodicTask(
+        "outbox-relay",
+        // A run is a leadership session: it ends at once when another instance leads, and the interval is how often this one
+        // tries to take over. A failed session is retried with the messaging back-off, reset by every successful round.
+        new PeriodicSchedule(IdleWait * 2, messagingOptions.Value.RetryBackoff, messagingOptions.Value.MaxRetryBackoff),
+        time,
+        logger)
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
 
+    /// <summary>The <c>consumer_group</c> of the relay's rows in <c>dead_letters</c> (partition -1, offset = outbox id).</summary>
+    public const string DeadLetterGroup = "(outbox relay)";
+
     private readonly MessagingOptions _options = messagingOptions.Value;
     private readonly IMessagingObserver[] _observers = observers.ToArray();
+    private RelayProducer? _producer;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) =>
+        RelayWhileLeaderAsync(SchemaName.Validate(_options.Schema), _producer ??= BuildProducer(), cancellationToken);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var schema = SchemaName.Validate(_options.Schema);
+        await base.StopAsync(cancellationToken);
+        _producer?.Flush(TimeSpan.FromSeconds(5));
+    }
+
+    public override void Dispose()
+    {
+        _producer?.Dispose();
+        base.Dispose();
+    }
+
+    private RelayProducer BuildProducer()
+    {
         var config = KafkaClientConfigs.Producer(kafkaOptions.Value, $"{_options.ServiceName}-relay-{Environment.MachineName}");
         // Only each report's error is read: copying keys, values and headers back into .NET for every row is wasted work.
         config.DeliveryReportFields = "status";
-        using var producer = new ProducerBuilder<byte[]?, byte[]>(config)
-            .SetErrorHandler((_, error) => LogKafkaError(logger, error.Reason))
-            .Build();
-        var backoff = _options.RetryBackoff;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RelayWhileLeaderAsync(schema, producer, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogRelayFailed(logger, backoff, ex);
-                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxRetryBackoff.Ticks));
-            }
-        }
-
-        producer.Flush(TimeSpan.FromSeconds(5));
+        return new RelayProducer(producerFactory, config, logger);
     }
 
-    private async Task RelayWhileLeaderAsync(string schema, IProducer<byte[]?, byte[]> producer, CancellationToken stop)
+    private async Task RelayWhileLeaderAsync(string schema, RelayProducer producer, CancellationToken stop)
     {
         await using var connection = await dataSource.OpenConnectionAsync(stop);
         var isLeader = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             $"SELECT pg_try_advisory_lock(hashtext('processor.relay.{schema}'))", cancellationToken: stop));
         if (!isLeader)
         {
-            await Task.Delay(IdleWait * 2, time, stop);
             return;
         }
 
         await connection.ExecuteAsync(new CommandDefinition($"LISTEN {MessagingTables.OutboxChannel(schema)}", cancellationToken: stop));
-        var nextPurge = time.GetUtcNow();
+        var nextPurge = Time.GetUtcNow();
         while (!stop.IsCancellationRequested)
         {
-            if (time.GetUtcNow() >= nextPurge)
+            if (Time.GetUtcNow() >= nextPurge)
             {
                 await PurgeAsync(connection, schema, stop);
-                nextPurge = time.GetUtcNow() + PurgeEvery;
+                nextPurge = Time.GetUtcNow() + PurgeEvery;
             }
 
             var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
                 $"""
-                SELECT id, topic, key, payload, headers::text AS headersjson FROM {schema}.outbox
+                SELECT id, event_id AS eventid, topic, key, payload, event_type AS eventtype, headers::text AS headersjson FROM {schema}.outbox
                 WHERE id > (SELECT published_through FROM {schema}.outbox_relay) ORDER BY id LIMIT @limit
                 """,
                 new { limit = _options.RelayBatchSize }, cancellationToken: stop))).AsList();
             if (rows.Count == 0)
             {
                 await connection.WaitAsync(IdleWait, stop);
+                ReportProgress();
                 continue;
             }
 
-            var delivered = Publish(producer, rows, stop);
+            var errors = Publish(producer.Current, rows, stop);
+            // Rows from the first on are passed while each was delivered or refused for good; the first other failure
+            // stops the round there, and later rows stay unpublished so order is kept on retry.
+            var passed = 0;
+            var refused = new List<(OutboxRow Row, Error Error)>();
+            while (passed < rows.Count && (errors[passed].Code == ErrorCode.NoError || ProduceErrors.IsPermanent(errors[passed])))
+            {
+                if (errors[passed].Code != ErrorCode.NoError)
+                {
+                    refused.Add((rows[passed], errors[passed]));
+                }
+
+                passed++;
+            }
+
             foreach (var observer in _observers)
             {
-                observer.RelayDelivered(delivered);
+                observer.RelayDelivered(passed - refused.Count);
             }
 
-            if (delivered > 0)
+            if (passed > 0)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"UPDATE {schema}.outbox_relay SET published_through = @id, updated_at = now()",
-                    new { id = rows[delivered - 1].Id }, cancellationToken: stop));
+                await MarkPassedAsync(connection, schema, rows[passed - 1].Id, refused, stop);
             }
 
             foreach (var observer in _observers)
             {
-                observer.RelayMarked(delivered);
+                observer.RelayMarked(passed - refused.Count);
+                if (refused.Count > 0)
+                {
+                    observer.RelayDeadLettered(refused.Count);
+                }
             }
 
-            if (delivered < rows.Count)
+            if (passed < rows.Count)
             {
-                throw new KafkaException(new Error(ErrorCode.Local_Fail, "outbox delivery failed; the undelivered rows are retried"));
+                producer.ReplaceIfFatal(errors[passed]);
+                throw new KafkaException(errors[passed]);
             }
+
+            ReportProgress();
         }
     }
 
-    /// <returns>How many rows, from the first, were delivered before the first failure: later rows stay unpublished so order is kept on retry.</returns>
-    private static int Publish(IProducer<byte[]?, byte[]> producer, List<OutboxRow> rows, CancellationToken stop)
+    /// <summary>
+    /// Moves the relay's position to <paramref name="throughId"/> and, in the same transaction, dead-letters the rows the
+    /// broker refused: a <c>dead_letters</c> row each (the whole row) and a notice on <c>&lt;topic&gt;.dlq</c> through the
+    /// outbox (headers only, since the bytes themselves were refused). A refused notice is not noticed again.
+    /// </summary>
+    private async Task MarkPassedAsync(
+        NpgsqlConnection connection, string schema, long throughId, List<(OutboxRow Row, Error Error)> refused, CancellationToken stop)
     {
-        var reports = new DeliveryReport<byte[]?, byte[]>?[rows.Count];
+        await using var transaction = await connection.BeginTransactionAsync(stop);
+        if (refused.Count > 0)
+        {
+            var deadLetters = new List<DeadLetter>();
+            var notices = new List<OutboxRecord>();
+            foreach (var (row, error) in refused)
+            {
+                var reason = OutboxRecords.StorableReason($"the broker refused the row: {error.Code}: {error.Reason}");
+                LogRowDeadLettered(logger, row.Id, row.EventId, row.Topic, reason);
+                deadLetters.Add(new DeadLetter(row.Topic, -1, row.Id, row.EventId, row.EventType, reason, row.Key, row.Payload));
+                if (!row.Topic.EndsWith(Contracts.Topics.DeadLetterSuffix, StringComparison.Ordinal))
+                {
+                    notices.Add(OutboxRecords.RefusedRowNotice(schema, row.Id, row.ToRecord(), reason));
+                }
+            }
+
+            await tables.InsertDeadLettersAsync(transaction, DeadLetterGroup, deadLetters, stop);
+            await tables.AppendOutboxAsync(transaction, notices, stop);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {schema}.outbox_relay SET published_through = @id, updated_at = now()",
+            new { id = throughId }, transaction, cancellationToken: stop));
+        await transaction.CommitAsync(stop);
+    }
+
+    /// <returns>Each row's outcome: <see cref="ErrorCode.NoError"/> when delivered, else why it was not.</returns>
+    private static Error[] Publish(IProducer<byte[]?, byte[]> producer, List<OutboxRow> rows, CancellationToken stop)
+    {
+        var errors = new Error[rows.Count];
         var outstanding = rows.Count;
         using var allReported = new ManualResetEventSlim(false);
+        void Reported(int index, Error error)
+        {
+            errors[index] = error;
+            if (Interlocked.Decrement(ref outstanding) == 0)
+            {
+                allReported.Set();
+            }
+        }
+
         for (var i = 0; i < rows.Count; i++)
         {
             var index = i;
@@ -134,25 +203,20 @@ public sealed partial class OutboxRelay(
                 Value = row.Payload,
                 Headers = OutboxRecords.ToKafkaHeaders(row.HeadersJson),
             };
-            ProduceWithBackpressure(producer, row.Topic, message, report =>
+            try
             {
-                reports[index] = report;
-                if (Interlocked.Decrement(ref outstanding) == 0)
-                {
-                    allReported.Set();
-                }
-            });
+                ProduceWithBackpressure(producer, row.Topic, message, report => Reported(index, report.Error));
+            }
+            catch (KafkaException ex)
+            {
+                // Refused before it was queued (e.g. larger than message.max.bytes): its outcome is known now.
+                Reported(index, ex.Error);
+            }
         }
 
         producer.Flush(stop);
         allReported.Wait(stop);
-        var delivered = 0;
-        while (delivered < rows.Count && reports[delivered]!.Error.Code == ErrorCode.NoError)
-        {
-            delivered++;
-        }
-
-        return delivered;
+        return errors;
     }
 
     private static void ProduceWithBackpressure(
@@ -186,14 +250,14 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka producer: {Reason}")]
-    private static partial void LogKafkaError(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay failed; retrying in {Backoff}")]
-    private static partial void LogRelayFailed(ILogger logger, TimeSpan backoff, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {Id} (event {EventId} for {Topic}) dead-lettered: {Reason}")]
+    private static partial void LogRowDeadLettered(ILogger logger, long id, Guid eventId, string topic, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} published outbox rows past retention")]
     private static partial void LogPurged(ILogger logger, int count);
 
-    private sealed record OutboxRow(long Id, string Topic, byte[]? Key, byte[] Payload, string HeadersJson);
+    private sealed record OutboxRow(long Id, Guid EventId, string Topic, byte[]? Key, byte[] Payload, string EventType, string HeadersJson)
+    {
+        public OutboxRecord ToRecord() => new(EventId, Topic, Key, Payload, EventType, HeadersJson);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Npgsql;
 
@@ -9,9 +11,12 @@ public sealed record StoredPosition(string Topic, int Partition, long NextOffset
 /// <summary>A row for the outbox: the wire form of an event.</summary>
 public sealed record OutboxRecord(Guid EventId, string Topic, byte[]? Key, byte[] Payload, string EventType, string HeadersJson);
 
-/// <summary>A record that could not be applied.</summary>
+/// <summary>A record that could not be applied, or an outbox row the broker refused (partition -1, offset = outbox id).</summary>
 public sealed record DeadLetter(
-    string Topic, int Partition, long Offset, Guid? EventId, string? EventType, string Reason, byte[]? Payload);
+    string Topic, int Partition, long Offset, Guid? EventId, string? EventType, string Reason, byte[]? Key, byte[]? Payload);
+
+/// <summary>An event too large for the broker: the producer of the fact must split it.</summary>
+public sealed class EventTooLargeException(string message) : InvalidOperationException(message);
 
 /// <summary>
 /// SQL over one service schema's messaging tables (consumer_offsets, inbox, outbox, dead_letters). Every statement takes
@@ -26,9 +31,12 @@ public sealed class MessagingTables
     private readonly string _insertOutbox;
     private readonly string _insertDeadLetters;
 
-    public MessagingTables(string schema)
+    /// <param name="schema">The service's schema.</param>
+    /// <param name="maxEventBytes">The largest event <see cref="AppendOutboxAsync"/> accepts (<see cref="MessagingOptions.MaxEventBytes"/>).</param>
+    public MessagingTables(string schema, int maxEventBytes = MessagingOptions.DefaultMaxEventBytes)
     {
         _schema = SchemaName.Validate(schema);
+        MaxEventBytes = maxEventBytes;
         // The no-op update makes the statement lock existing rows: it is the fence that serializes two owners of a partition.
         _lockPositions = $"""
             INSERT INTO {schema}.consumer_offsets AS o (consumer_group, topic, partition, next_offset)
@@ -62,14 +70,17 @@ public sealed class MessagingTables
             SELECT pg_notify('{OutboxChannel(schema)}', '');
             """;
         _insertDeadLetters = $"""
-            INSERT INTO {schema}.dead_letters (consumer_group, topic, partition, "offset", event_id, event_type, reason, payload)
+            INSERT INTO {schema}.dead_letters (consumer_group, topic, partition, "offset", event_id, event_type, reason, key, payload)
             SELECT @group, x.* FROM unnest(@topics::text[], @partitions::int[], @offsets::bigint[], @ids::uuid[],
-                                            @types::text[], @reasons::text[], @payloads::bytea[]) AS x
+                                            @types::text[], @reasons::text[], @keys::bytea[], @payloads::bytea[]) AS x
             ON CONFLICT DO NOTHING
             """;
     }
 
     public string Schema => _schema;
+
+    /// <summary>The largest event, in bytes of key, value and headers, that the outbox accepts.</summary>
+    public int MaxEventBytes { get; }
 
     /// <summary>The messaging tables of a schema, which an operator's replay keeps (the inbox is cleared with the state).</summary>
     public static IReadOnlyList<string> KeptOnReplay { get; } =
@@ -83,8 +94,24 @@ public sealed class MessagingTables
             WHERE id > (SELECT published_through FROM {_schema}.outbox_relay)
             """, cancellationToken: cancellationToken));
 
-    /// <summary>The LISTEN/NOTIFY channel that wakes the outbox relay of a schema.</summary>
-    public static string OutboxChannel(string schema) => $"processor_outbox_{schema}";
+    /// <summary>
+    /// The LISTEN/NOTIFY channel that wakes the outbox relay of a schema. Channel names are identifiers (at most 63 bytes):
+    /// <c>pg_notify</c> refuses a longer one and LISTEN silently truncates it, so a long schema name is shortened to a
+    /// prefix plus a hash of the whole name, which keeps schemas with a common prefix apart.
+    /// </summary>
+    public static string OutboxChannel(string schema)
+    {
+        const string prefix = "processor_outbox_";
+        const int identifierLimit = 63;
+        var channel = prefix + schema;
+        if (channel.Length <= identifierLimit)
+        {
+            return channel;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)), 0, 8);
+        return $"{prefix}{schema[..(identifierLimit - prefix.Length - hash.Length - 1)]}_{hash}";
+    }
 
     /// <summary>Locks (creating if missing) the positions of the given partitions and returns them.</summary>
     public async Task<Dictionary<(string Topic, int Partition), StoredPosition>> LockPositionsAsync(
@@ -154,13 +181,26 @@ public sealed class MessagingTables
         return inserted.ToHashSet();
     }
 
-    /// <summary>Appends events to the outbox; an event id already there is kept as it was (replays re-emit nothing new).</summary>
+    /// <summary>
+    /// Appends events to the outbox; an event id already there is kept as it was (replays re-emit nothing new). An event
+    /// larger than <see cref="MaxEventBytes"/> could never be delivered, so it fails the caller's transaction here instead.
+    /// </summary>
     public Task AppendOutboxAsync(
         NpgsqlTransaction transaction, IReadOnlyList<OutboxRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0)
         {
             return Task.CompletedTask;
+        }
+
+        foreach (var record in records)
+        {
+            if (Outbox.OutboxRecords.WireSize(record) is var size && size > MaxEventBytes)
+            {
+                throw new EventTooLargeException(
+                    $"event {record.EventId} ({record.EventType}) for {record.Topic} is {size} bytes, more than Messaging:MaxEventBytes " +
+                    $"({MaxEventBytes}); split the fact into smaller events");
+            }
         }
 
         return transaction.Connection!.ExecuteAsync(new CommandDefinition(
@@ -196,6 +236,7 @@ public sealed class MessagingTables
                 ids = deadLetters.Select(d => d.EventId).ToArray(),
                 types = deadLetters.Select(d => d.EventType).ToArray(),
                 reasons = deadLetters.Select(d => d.Reason).ToArray(),
+                keys = deadLetters.Select(d => d.Key).ToArray(),
                 payloads = deadLetters.Select(d => d.Payload).ToArray(),
             },
             transaction, cancellationToken: cancellationToken));

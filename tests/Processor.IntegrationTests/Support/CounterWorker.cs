@@ -60,7 +60,11 @@ public sealed class InProcessCounterWorker : IAsyncDisposable
 
     private InProcessCounterWorker(IHost host) => _host = host;
 
-    public static async Task<InProcessCounterWorker> StartAsync(CounterWorkerConfig config, CancellationToken cancellationToken)
+    /// <param name="config">The worker's settings.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="replaceServices">Registrations that replace the library's own (e.g. the relay's producer factory).</param>
+    public static async Task<InProcessCounterWorker> StartAsync(
+        CounterWorkerConfig config, CancellationToken cancellationToken, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(config.ToSettings());
@@ -68,6 +72,7 @@ public sealed class InProcessCounterWorker : IAsyncDisposable
         var settings = builder.Configuration.GetSection("Worker").Get<WorkerSettings>()!;
         builder.Services.AddSingleton(settings);
         builder.AddProcessorMessaging("worker").AddWorkerRole(settings);
+        replaceServices?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new InProcessCounterWorker(host);

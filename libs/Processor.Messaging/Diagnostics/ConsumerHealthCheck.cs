@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Processor.Messaging.Diagnostics;
 
-namespace Processor.Hosting.Health;
+namespace Processor.Messaging.Diagnostics;
 
 /// <summary>Live while the consume loop keeps turning (a loop stuck for longer than the limit is not live).</summary>
 public sealed class ConsumerHealthCheck(ConsumerHeartbeat heartbeat, TimeProvider time) : IHealthCheck

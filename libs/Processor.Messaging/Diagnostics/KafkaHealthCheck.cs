@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Processor.Messaging.Kafka;
 
-namespace Processor.Hosting.Health;
+namespace Processor.Messaging.Diagnostics;
 
 /// <summary>Ready when the broker answers a metadata request (the one admin call every broker, embedded too, supports).</summary>
 public sealed class KafkaHealthCheck(IOptions<KafkaOptions> options) : IHealthCheck, IDisposable

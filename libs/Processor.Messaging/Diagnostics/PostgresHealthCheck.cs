@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace Processor.Hosting.Health;
+namespace Processor.Messaging.Diagnostics;
 
 /// <summary>Ready when Postgres answers a trivial query.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
