@@ -48,12 +48,28 @@ public sealed class BrokerFaultTests : IDisposable
         var (scenario, config) = await StartAsync("produce-errors", ct);
         using var worker = WorkerProcess.Start(config);
 
+        // The producer retries these itself, within its delivery timeout.
         await worker.SlowBatchStarted.WaitAsync(Timeout, ct);
         _cluster.PushRequestErrors(KafkaApi.Produce, [.. Enumerable.Repeat(
             new[] { ErrorCode.NotEnoughReplicas, ErrorCode.RequestTimedOut, ErrorCode.LeaderNotAvailable, ErrorCode.NotEnoughReplicasAfterAppend },
             10).SelectMany(e => e)]);
 
         await FinishAsync(scenario, config, worker, ct);
+    }
+
+    [Fact]
+    public async Task ProduceRequestsFailWithPermanentErrors_RelayResendsAndStateAndOutputEqualRunWithoutFaults()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (scenario, config) = await StartAsync("produce-rejected", ct);
+        using var worker = WorkerProcess.Start(config);
+
+        // The producer fails these rows' deliveries; the relay must publish them again in a later round.
+        await worker.SlowBatchStarted.WaitAsync(Timeout, ct);
+        _cluster.PushRequestErrors(KafkaApi.Produce, [ErrorCode.InvalidRecord, ErrorCode.InvalidRecord, ErrorCode.InvalidRecord]);
+
+        await FinishAsync(scenario, config, worker, ct);
+        Assert.Contains("Outbox relay failed", worker.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _cluster.Dispose();
