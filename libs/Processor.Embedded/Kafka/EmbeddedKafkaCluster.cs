@@ -11,7 +11,6 @@ namespace Processor.Embedded.Kafka;
 public enum KafkaApi : short
 {
     Produce = 0,
-    Fetch = 1,
 }
 
 /// <summary>A topic as the embedded broker reports it.</summary>
@@ -249,16 +248,6 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             LibrdkafkaNative.rd_kafka_mock_push_request_errors_array(_mockCluster, (short)api, (UIntPtr)codes.Length, codes);
-        }
-    }
-
-    /// <summary>Drops the injected errors of <paramref name="api"/> that no request has consumed yet.</summary>
-    public void ClearRequestErrors(KafkaApi api)
-    {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            LibrdkafkaNative.rd_kafka_mock_clear_request_errors(_mockCluster, (short)api);
         }
     }
 

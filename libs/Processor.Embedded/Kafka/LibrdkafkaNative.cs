@@ -212,9 +212,6 @@ public static class LibrdkafkaNative
     /// <summary>The next <paramref name="count"/> requests with this API key, to any broker, fail with these errors, in order.</summary>
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     internal static extern void rd_kafka_mock_push_request_errors_array(IntPtr mcluster, short apiKey, UIntPtr count, int[] errors);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    internal static extern void rd_kafka_mock_clear_request_errors(IntPtr mcluster, short apiKey);
     // ReSharper restore InconsistentNaming
 #pragma warning restore CA5392
 #pragma warning restore SYSLIB1054

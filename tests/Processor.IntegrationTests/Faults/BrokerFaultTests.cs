@@ -14,7 +14,8 @@ public sealed class BrokerFaultTests : IDisposable
 {
     private const int Events = 600;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SlowBatch = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Outage = SlowBatch + TimeSpan.FromSeconds(3);
 
     private readonly EmbeddedKafkaCluster _cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { BasePort = 0 });
 
@@ -33,6 +34,7 @@ public sealed class BrokerFaultTests : IDisposable
         }
 
         await Task.Delay(Outage, ct);
+        Assert.True(await config.ReadState().UnpublishedAsync() > 0, "the relay had nothing to publish during the outage");
         foreach (var broker in Brokers)
         {
             _cluster.SetBrokerUp(broker);
@@ -85,7 +87,7 @@ public sealed class BrokerFaultTests : IDisposable
         {
             MaxBatchSize = 100,
             MaxRetryBackoff = TimeSpan.FromSeconds(1),
-            SlowBatches = new(1, TimeSpan.FromSeconds(1)),
+            SlowBatches = new(1, SlowBatch),
         };
         return (scenario, config);
     }
