@@ -10,7 +10,8 @@ namespace Processor.Messaging.TestWorker;
 /// Per increment: one ledger row, the counter's new total, and one emitted <see cref="CounterChanged"/> — the shape the
 /// exactly-once tests and benchmarks need. A run of increments is written with one statement (<see cref="CounterLedger"/>).
 /// </summary>
-public sealed class CounterIncrementedHandler(WorkerSettings settings, CounterLedger ledger, IOptions<MessagingOptions> messaging)
+public sealed class CounterIncrementedHandler(
+    WorkerSettings settings, CounterLedger ledger, InjectedFaults faults, IOptions<MessagingOptions> messaging)
     : IMessageBatchHandler<CounterIncremented>
 {
     /// <summary>Increments of keys with this prefix make the handler throw (to exercise retries and dead-lettering).</summary>
@@ -43,6 +44,7 @@ public sealed class CounterIncrementedHandler(WorkerSettings settings, CounterLe
 
         var totals = await ledger.ApplyAsync(
             transaction, items.Select(i => (i.Context.Incoming.EventId, i.Message)).ToList(), cancellationToken);
+        await faults.AfterWritesAsync(transaction, cancellationToken);
         for (var i = 0; i < items.Count; i++)
         {
             var (message, context) = items[i];

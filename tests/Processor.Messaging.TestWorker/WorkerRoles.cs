@@ -29,6 +29,7 @@ public static class WorkerRoles
     private static MessagingBuilder AddCounterLedger(this MessagingBuilder messaging)
     {
         messaging.Services.AddSingleton(sp => new CounterLedger(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Schema));
+        messaging.Services.AddSingleton<InjectedFaults>();
         return messaging;
     }
 }

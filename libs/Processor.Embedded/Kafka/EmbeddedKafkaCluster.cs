@@ -7,6 +7,12 @@ using System.Text.RegularExpressions;
 
 namespace Processor.Embedded.Kafka;
 
+/// <summary>Kafka protocol requests whose failures a test can inject (<see cref="EmbeddedKafkaCluster.PushRequestErrors"/>).</summary>
+public enum KafkaApi : short
+{
+    Produce = 0,
+}
+
 /// <summary>A topic as the embedded broker reports it.</summary>
 public sealed record EmbeddedTopic(string Name, int Partitions);
 
@@ -224,6 +230,27 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
             .ToArray();
     }
 
+    /// <summary>Takes a broker down, as an outage would: its connections close and new ones are refused until <see cref="SetBrokerUp"/>.</summary>
+    public void SetBrokerDown(int brokerId) => CheckBrokerCall(brokerId, "down", LibrdkafkaNative.rd_kafka_mock_broker_set_down);
+
+    /// <summary>Brings a broker taken down by <see cref="SetBrokerDown"/> back.</summary>
+    public void SetBrokerUp(int brokerId) => CheckBrokerCall(brokerId, "up", LibrdkafkaNative.rd_kafka_mock_broker_set_up);
+
+    /// <summary>
+    /// Makes the next requests of <paramref name="api"/>, to any broker, fail with <paramref name="errors"/>, one error per
+    /// request, in order; later requests succeed again.
+    /// </summary>
+    public void PushRequestErrors(KafkaApi api, IReadOnlyList<Confluent.Kafka.ErrorCode> errors)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(errors.Count);
+        var codes = errors.Select(e => (int)e).ToArray();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            LibrdkafkaNative.rd_kafka_mock_push_request_errors_array(_mockCluster, (short)api, (UIntPtr)codes.Length, codes);
+        }
+    }
+
     /// <summary>Closes the forwarders (and every connection through them), then destroys the mock cluster and its librdkafka handle.</summary>
     public void Dispose()
     {
@@ -246,6 +273,24 @@ public sealed partial class EmbeddedKafkaCluster : IDisposable
         LibrdkafkaNative.rd_kafka_destroy(_rk);
         _mockCluster = IntPtr.Zero;
         _rk = IntPtr.Zero;
+    }
+
+    private void CheckBrokerCall(int brokerId, string state, Func<IntPtr, int, int> call)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokerId, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(brokerId, BrokerCount);
+        int error;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            error = call(_mockCluster, brokerId);
+        }
+
+        if (error != ErrorNone)
+        {
+            throw new InvalidOperationException(
+                $"Setting broker {brokerId} {state} failed: {LibrdkafkaNative.ErrorText(error)} ({error}).");
+        }
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="name"/> is a legal Kafka topic name.</summary>

@@ -201,6 +201,17 @@ public static class LibrdkafkaNative
     /// <summary>Initial rebalance delay of new classic groups (default 3000 ms).</summary>
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     internal static extern void rd_kafka_mock_group_initial_rebalance_delay_ms(IntPtr mcluster, int delayMs);
+
+    /// <summary>Closes the broker's connections and refuses new ones (partition leadership does not move).</summary>
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    internal static extern int rd_kafka_mock_broker_set_down(IntPtr mcluster, int brokerId);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    internal static extern int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
+
+    /// <summary>The next <paramref name="count"/> requests with this API key, to any broker, fail with these errors, in order.</summary>
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    internal static extern void rd_kafka_mock_push_request_errors_array(IntPtr mcluster, short apiKey, UIntPtr count, int[] errors);
     // ReSharper restore InconsistentNaming
 #pragma warning restore CA5392
 #pragma warning restore SYSLIB1054

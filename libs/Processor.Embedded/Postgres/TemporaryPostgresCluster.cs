@@ -43,13 +43,15 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string? _runAs;
+    private readonly TemporaryPostgresOptions _options;
     private int _disposed;
 
-    private TemporaryPostgresCluster(string directory, string binDirectory, string? runAs, int port)
+    private TemporaryPostgresCluster(string directory, string binDirectory, string? runAs, int port, TemporaryPostgresOptions options)
     {
         DirectoryPath = directory;
         BinDirectory = binDirectory;
         _runAs = runAs;
+        _options = options;
         Port = port;
         ConnectionString = GetConnectionString("postgres");
     }
@@ -102,7 +104,7 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
 
         var deadline = DateTime.UtcNow + options.StartTimeout;
         var port = options.Port == 0 ? LoopbackPorts.GetFreePort() : options.Port;
-        var cluster = new TemporaryPostgresCluster(directory, binDirectory, runAs, port);
+        var cluster = new TemporaryPostgresCluster(directory, binDirectory, runAs, port, options);
         try
         {
             if (runAs is not null)
@@ -128,7 +130,7 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
             // With a free port picked by us another process may take it first: then retry with a new one.
             for (var attempt = 1; ; attempt++)
             {
-                var started = await cluster.TryStartServerAsync(options, Remaining(deadline), cancellationToken);
+                var started = await cluster.TryStartServerAsync(Remaining(deadline), cancellationToken);
                 if (started)
                 {
                     break;
@@ -137,7 +139,7 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
                 var log = cluster.LogTail();
                 if (options.Port == 0 && attempt < 3 && log.Contains("could not bind", StringComparison.OrdinalIgnoreCase))
                 {
-                    cluster = new TemporaryPostgresCluster(directory, binDirectory, runAs, LoopbackPorts.GetFreePort());
+                    cluster = new TemporaryPostgresCluster(directory, binDirectory, runAs, LoopbackPorts.GetFreePort(), options);
                     continue;
                 }
 
@@ -208,6 +210,57 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
         }
 
         return GetConnectionString(name);
+    }
+
+    /// <summary>
+    /// Crashes the server as a power cut would, for fault tests: the postmaster is frozen (SIGSTOP, so it forks nothing more),
+    /// its processes get SIGKILL, then the postmaster itself. No shutdown checkpoint is written; <see cref="RestartAsync"/>
+    /// starts the server again on the same data directory, with crash recovery.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The server is not running.</exception>
+    public void Kill()
+    {
+        var postmaster = ReadPostmasterPid()
+            ?? throw new InvalidOperationException($"The server of {DataDirectory} is not running (no postmaster.pid).");
+        Signal("-STOP", postmaster);
+        List<int> processes = [.. ChildProcessIds(postmaster), postmaster];
+        foreach (var pid in processes)
+        {
+            Signal("-KILL", pid);
+        }
+
+        // Their sockets and shared memory are released only once they are gone.
+        var deadline = DateTime.UtcNow + StopTimeout;
+        while (processes.Any(IsProcessAlive))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The server processes {string.Join(' ', processes)} outlived SIGKILL.");
+            }
+
+            Thread.Sleep(20);
+        }
+
+        // The killed processes may linger as zombies if nobody reaps them, and the server would take their lock files for
+        // those of a live server: the processes are gone, so are their locks.
+        File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+        foreach (var socketLock in Directory.EnumerateFiles(Path.Combine(DirectoryPath, "socket"), ".s.PGSQL.*.lock"))
+        {
+            File.Delete(socketLock);
+        }
+    }
+
+    /// <summary>Starts the server again on the same data directory and port (after <see cref="Kill"/>) and waits until it answers.</summary>
+    /// <exception cref="InvalidOperationException">The server did not start (the message has the log tail).</exception>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + _options.StartTimeout;
+        if (!await TryStartServerAsync(Remaining(deadline), cancellationToken))
+        {
+            throw new InvalidOperationException($"PostgreSQL did not restart on 127.0.0.1:{Port}. Server log ({LogFile}):\n{LogTail()}");
+        }
+
+        await WaitUntilAnsweringAsync(deadline, cancellationToken);
     }
 
     /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>) and deletes the cluster's folder.</summary>
@@ -308,7 +361,7 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
         }
     }
 
-    private async Task<bool> TryStartServerAsync(TemporaryPostgresOptions options, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<bool> TryStartServerAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var serverOptions = string.Join(' ',
             "-c listen_addresses=127.0.0.1",
@@ -317,7 +370,7 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
             "-c fsync=off",
             "-c synchronous_commit=off",
             "-c full_page_writes=off",
-            $"-c max_connections={options.MaxConnections.ToString(CultureInfo.InvariantCulture)}");
+            $"-c max_connections={_options.MaxConnections.ToString(CultureInfo.InvariantCulture)}");
         var seconds = Math.Max(5, (int)Math.Ceiling(timeout.TotalSeconds));
         var result = await RunAsync(
             Path.Combine(BinDirectory, "pg_ctl"),
@@ -512,6 +565,46 @@ public sealed partial class TemporaryPostgresCluster : IDisposable, IAsyncDispos
                 // A server still shutting down may write its last files: try again shortly.
                 Thread.Sleep(200 * attempt);
             }
+        }
+    }
+
+    private int? ReadPostmasterPid()
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        return File.Exists(pidFile)
+            && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
+                ? pid
+                : null;
+    }
+
+    // The fourth field of /proc/<pid>/stat is the parent's pid (the second, the command, is in parentheses and may hold spaces).
+    private static List<int> ChildProcessIds(int parent) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => name is not null && name.All(char.IsAsciiDigit))
+            .Select(name =>
+            {
+                try
+                {
+                    var stat = File.ReadAllText($"/proc/{name}/stat");
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    return (Pid: int.Parse(name!, CultureInfo.InvariantCulture), Parent: int.Parse(fields[1], CultureInfo.InvariantCulture));
+                }
+                catch (IOException)
+                {
+                    return (Pid: 0, Parent: 0);
+                }
+            })
+            .Where(p => p.Parent == parent)
+            .Select(p => p.Pid)
+            .ToList();
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [signal, pid.ToString(CultureInfo.InvariantCulture)]);
+        if (!kill.WaitForExit(10_000))
+        {
+            throw new InvalidOperationException($"kill {signal} {pid} did not finish within 10 s.");
         }
     }
 

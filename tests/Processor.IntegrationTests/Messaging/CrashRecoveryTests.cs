@@ -1,8 +1,4 @@
-using Confluent.Kafka;
-using Processor.Contracts;
 using Processor.IntegrationTests.Support;
-using Processor.Messaging.Envelopes;
-using Processor.Messaging.TestWorker.V1;
 using Xunit.Sdk;
 
 namespace Processor.IntegrationTests.Messaging;
@@ -58,41 +54,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             && kills.GetValueOrDefault("assigned") > 0, "every kill point was hit");
 
         // Let a healthy instance finish the work.
-        var state = new CounterState(crashed.Schema);
-        using (var survivor = WorkerProcess.Start(crashed))
+        var state = crashed.ReadState();
+        using (WorkerProcess.Start(crashed))
         {
-            Assert.True(await CounterState.EventuallyAsync(
-                async () => await state.AppliedAsync() >= Events && await state.UnpublishedAsync() == 0, TimeSpan.FromSeconds(120)),
-                "the survivor did not finish the work");
+            Assert.True(await state.AllAppliedAndPublishedAsync(Events, TimeSpan.FromSeconds(120)), "the survivor did not finish the work");
         }
 
-        // The same input through a worker that is never killed.
-        var baselineTopics = topics.WithOtherOutput();
-        await baselineTopics.CreateAsync(ct);
-        var baseline = CounterWorkerConfig.Create(baselineTopics);
-        var baselineState = new CounterState(baseline.Schema);
-        await using (await InProcessCounterWorker.StartAsync(baseline, ct))
-        {
-            Assert.True(await CounterState.EventuallyAsync(
-                async () => await baselineState.AppliedAsync() >= Events && await baselineState.UnpublishedAsync() == 0,
-                TimeSpan.FromSeconds(120)));
-        }
-
-        var expected = increments.GroupBy(i => i.Message.Key)
-            .ToDictionary(g => g.Key, g => (Total: g.Sum(i => i.Message.Amount), Applied: (long)g.Count()));
-        Assert.Equal(expected, await state.CountersAsync());
-        Assert.Equal(await baselineState.CountersAsync(), await state.CountersAsync());
-        var ledger = await state.LedgerAsync();
-        Assert.Equal(Events, ledger.Count);
-        Assert.Equal(await baselineState.LedgerAsync(), ledger);
-
-        var emitted = DistinctEvents(topics.Output);
-        var emittedWithoutKills = DistinctEvents(baselineTopics.Output);
-        Assert.Equal(Events, emitted.Count);
-        Assert.Equal(emittedWithoutKills, emitted);
-        var changes = emitted.Values.Select(v => CounterChanged.Parser.ParseFrom(Convert.FromHexString(v))).ToList();
-        Assert.All(changes.GroupBy(c => c.Key), g =>
-            Assert.Equal(Enumerable.Range(0, g.Count()).Select(i => (long)i), g.Select(c => c.Sequence).Order()));
+        await RunWithoutFaults.AssertSameStateAndOutputAsync(topics, state, increments, ct);
     }
 
     /// <summary>Starts the worker and waits for it to kill itself at its crash point, or kills it at a random moment.</summary>
@@ -126,40 +94,5 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await Task.Delay(random.Next(100, 1500));
         first.Kill();
         return second.CrashedAt ?? "random";
-    }
-
-    private static SortedDictionary<Guid, string> DistinctEvents(string topic)
-    {
-        var records = CounterTopics.ReadAll(topic, AllEventsSeen(), TimeSpan.FromSeconds(60));
-        var events = new SortedDictionary<Guid, string>();
-        foreach (var record in records)
-        {
-            var id = Guid.Parse(CounterTopics.Header(record, MessageHeaders.EventId)!);
-            if (events.TryGetValue(id, out var existing))
-            {
-                // A re-sent copy must be byte-identical to the first.
-                Assert.Equal(existing, Convert.ToHexString(record.Message.Value!));
-            }
-
-            events[id] = Convert.ToHexString(record.Message.Value!);
-        }
-
-        return events;
-
-        // Counts ids as records arrive: re-counting the whole list after every record is quadratic in the re-sent copies.
-        static Func<List<ConsumeResult<byte[]?, byte[]?>>, bool> AllEventsSeen()
-        {
-            var ids = new HashSet<string?>();
-            var counted = 0;
-            return records =>
-            {
-                for (; counted < records.Count; counted++)
-                {
-                    ids.Add(CounterTopics.Header(records[counted], MessageHeaders.EventId));
-                }
-
-                return ids.Count >= Events;
-            };
-        }
     }
 }

@@ -3,31 +3,41 @@ using Confluent.Kafka;
 using Google.Protobuf;
 using Processor.Contracts;
 using Processor.Messaging.Envelopes;
+using Processor.Messaging.Provisioning;
 using Processor.Messaging.TestWorker.V1;
 using Processor.Testing;
 
 namespace Processor.IntegrationTests.Support;
 
+/// <summary>The broker a scenario's topics live on: the test process's shared one, or a cluster a fault test has to itself.</summary>
+public sealed record CounterBroker(string BootstrapServers, ITopicProvisioner Provisioner)
+{
+    public static CounterBroker Shared => new(KafkaBroker.BootstrapServers, KafkaBroker.Provisioner);
+}
+
 /// <summary>One counter scenario's topics and schema: what goes in, and how to read what came out.</summary>
 public sealed class CounterTopics
 {
-    public CounterTopics(string prefix, int partitions = 4)
-        : this(KafkaBroker.UniqueTopic(prefix + "-in"), KafkaBroker.UniqueTopic(prefix + "-out"), partitions)
+    public CounterTopics(string prefix, int partitions = 4, CounterBroker? broker = null)
+        : this(KafkaBroker.UniqueTopic(prefix + "-in"), KafkaBroker.UniqueTopic(prefix + "-out"), partitions, broker ?? CounterBroker.Shared)
     {
     }
 
-    private CounterTopics(string input, string output, int partitions)
+    private CounterTopics(string input, string output, int partitions, CounterBroker broker)
     {
         Input = input;
         Output = output;
         Partitions = partitions;
+        Broker = broker;
     }
 
     /// <summary>The same input read by another worker that writes to its own output topic.</summary>
-    public CounterTopics WithOtherOutput() => new(Input, KafkaBroker.UniqueTopic("other-out"), Partitions);
+    public CounterTopics WithOtherOutput() => new(Input, KafkaBroker.UniqueTopic("other-out"), Partitions, Broker);
 
     /// <summary>The topics of a downstream worker: it reads this scenario's output and writes to an output of its own.</summary>
-    public CounterTopics Downstream() => new(Output, KafkaBroker.UniqueTopic("downstream-out"), Partitions);
+    public CounterTopics Downstream() => new(Output, KafkaBroker.UniqueTopic("downstream-out"), Partitions, Broker);
+
+    public CounterBroker Broker { get; }
 
     public string Input { get; }
 
@@ -36,7 +46,7 @@ public sealed class CounterTopics
     public int Partitions { get; }
 
     public async Task CreateAsync(CancellationToken cancellationToken) =>
-        await KafkaBroker.Provisioner.EnsureTopicsAsync(
+        await Broker.Provisioner.EnsureTopicsAsync(
             [new(Input, Partitions), new(Output, Partitions), new(Input + ".dlq", 1)], cancellationToken);
 
     /// <summary>Increments spread over <paramref name="keys"/> counters, each key numbered from 0, each with a new id.</summary>
@@ -55,7 +65,7 @@ public sealed class CounterTopics
     {
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig
         {
-            BootstrapServers = KafkaBroker.BootstrapServers,
+            BootstrapServers = Broker.BootstrapServers,
             EnableIdempotence = true,
             LingerMs = 5,
             Partitioner = Partitioner.Murmur2Random,
@@ -73,7 +83,7 @@ public sealed class CounterTopics
     {
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new ProducerConfig
         {
-            BootstrapServers = KafkaBroker.BootstrapServers,
+            BootstrapServers = Broker.BootstrapServers,
             EnableIdempotence = true,
         }).Build();
         await Task.Run(
@@ -108,18 +118,22 @@ public sealed class CounterTopics
         return new Message<byte[]?, byte[]?> { Key = Encoding.UTF8.GetBytes(key), Value = value, Headers = headers };
     }
 
-    /// <summary>Reads a topic from the beginning until <paramref name="until"/> holds or the time runs out.</summary>
+    /// <summary>
+    /// Reads a topic from the beginning until <paramref name="until"/> holds or the time runs out (from the shared broker
+    /// unless <paramref name="broker"/> says otherwise).
+    /// </summary>
     public static List<ConsumeResult<byte[]?, byte[]?>> ReadAll(
-        string topic, Func<List<ConsumeResult<byte[]?, byte[]?>>, bool> until, TimeSpan timeout)
+        string topic, Func<List<ConsumeResult<byte[]?, byte[]?>>, bool> until, TimeSpan timeout, CounterBroker? broker = null)
     {
+        var bootstrapServers = (broker ?? CounterBroker.Shared).BootstrapServers;
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
         {
-            BootstrapServers = KafkaBroker.BootstrapServers,
+            BootstrapServers = bootstrapServers,
             GroupId = "reader-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
         }).Build();
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = KafkaBroker.BootstrapServers }).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
         var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
             .Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning)).ToList();
         consumer.Assign(partitions);

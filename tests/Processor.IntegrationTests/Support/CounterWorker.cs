@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Processor.Messaging.TestWorker;
 using Processor.Testing;
 
@@ -21,25 +23,66 @@ public sealed record CounterWorkerConfig(CounterTopics Topics, string Schema, st
 
     public ParkGate? ParkGate { get; init; }
 
+    /// <summary>The Postgres server the worker keeps its schema on (a fault test may give it a server of its own).</summary>
+    public string ConnectionString { get; init; } = PostgresServer.ConnectionString;
+
+    /// <summary>Postgres cancels any of the worker's statements that runs longer (<c>statement_timeout</c>); null: no limit.</summary>
+    public TimeSpan? StatementTimeout { get; init; }
+
+    /// <summary>The consumer's <c>max.poll.interval.ms</c>; null: librdkafka's default (5 minutes).</summary>
+    public int? MaxPollIntervalMs { get; init; }
+
+    /// <summary>The longest back-off of retries (consumer and relay); null: the library's default.</summary>
+    public TimeSpan? MaxRetryBackoff { get; init; }
+
+    /// <inheritdoc cref="WorkerSettings.TransientFailures"/>
+    public int TransientFailures { get; init; }
+
+    /// <inheritdoc cref="WorkerSettings.SlowBatches"/>
+    public SlowBatches? SlowBatches { get; init; }
+
+    /// <summary>A reader of this worker's state and messaging tables.</summary>
+    public CounterState ReadState() => new(Schema, ConnectionString);
+
     public Dictionary<string, string?> ToSettings()
     {
+        var connectionString = StatementTimeout is { } timeout
+            ? new NpgsqlConnectionStringBuilder(ConnectionString) { Options = $"-c statement_timeout={(int)timeout.TotalMilliseconds}" }.ConnectionString
+            : ConnectionString;
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = PostgresServer.ConnectionString,
-            ["Kafka:BootstrapServers"] = KafkaBroker.BootstrapServers,
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["Kafka:BootstrapServers"] = Topics.Broker.BootstrapServers,
             ["Kafka:SessionTimeoutMs"] = "3000",
             ["Messaging:Schema"] = Schema,
             ["Messaging:ConsumerGroup"] = Group,
             ["Messaging:RetryBackoff"] = "00:00:00.050",
-            ["Messaging:MaxBatchSize"] = MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Messaging:MaxBatchSize"] = MaxBatchSize.ToString(CultureInfo.InvariantCulture),
             ["Messaging:ParkRecheckInterval"] = "00:00:00.200",
             ["Worker:Role"] = Role,
             ["Worker:InputTopic"] = Topics.Input,
             ["Worker:OutputTopic"] = Topics.Output,
             ["Worker:CrashAt"] = CrashAt,
-            ["Worker:CrashAfter"] = CrashAfter.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Worker:CrashAfter"] = CrashAfter.ToString(CultureInfo.InvariantCulture),
+            ["Worker:TransientFailures"] = TransientFailures.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (MaxPollIntervalMs is { } maxPollInterval)
+        {
+            settings["Kafka:Consumer:max.poll.interval.ms"] = maxPollInterval.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (MaxRetryBackoff is { } maxBackoff)
+        {
+            settings["Messaging:MaxRetryBackoff"] = maxBackoff.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        if (SlowBatches is { } slow)
+        {
+            settings["Worker:SlowBatches:Count"] = slow.Count.ToString(CultureInfo.InvariantCulture);
+            settings["Worker:SlowBatches:Delay"] = slow.Delay.ToString("c", CultureInfo.InvariantCulture);
+        }
+
         if (ParkGate is { } gate)
         {
             settings["Worker:ParkKeysUntilCounterExists:Prefix"] = gate.Prefix;

@@ -10,6 +10,7 @@ namespace Processor.IntegrationTests.Support;
 public sealed class WorkerProcess : IDisposable
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _slowBatch = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ChildProcess _process;
 
     private WorkerProcess(CounterWorkerConfig config)
@@ -26,13 +27,25 @@ public sealed class WorkerProcess : IDisposable
 
     public Task Ready => _ready.Task;
 
+    /// <summary>Completes when a slow batch (<see cref="CounterWorkerConfig.SlowBatches"/>) has written and starts to wait.</summary>
+    public Task SlowBatchStarted => _slowBatch.Task;
+
+    /// <summary>Everything the worker printed (for failure messages).</summary>
+    public string Output => _process.Output;
+
     public static WorkerProcess Start(CounterWorkerConfig config) => new(config);
 
     /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
     public void Kill() => _process.Kill();
 
+    /// <summary>SIGTERM: the process shuts down gracefully, as under a supervisor's stop.</summary>
+    public void Terminate() => _process.Terminate();
+
     /// <summary>Whether it exited within <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout) => await _process.WaitForExitAsync(timeout) is not null;
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout) => await ExitCodeAsync(timeout) is not null;
+
+    /// <summary>The exit code, or null when it still runs after <paramref name="timeout"/>.</summary>
+    public Task<int?> ExitCodeAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     public void Dispose() => _process.Dispose();
 
@@ -41,6 +54,10 @@ public sealed class WorkerProcess : IDisposable
         if (line == "READY")
         {
             _ready.TrySetResult();
+        }
+        else if (line == "SLOW-BATCH")
+        {
+            _slowBatch.TrySetResult();
         }
         else if (line.StartsWith("CRASH ", StringComparison.Ordinal))
         {
