@@ -11,7 +11,7 @@ public sealed class StatementTimeoutTests
     private const int Events = 300;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
-    [Fact(Skip = "57014 (a cancelled statement) is dead-lettered instead of retried: a known defect, fixed on branch messaging-defects")]
+    [Fact]
     public async Task StatementsCancelledByTimeout_AreRetriedAndStateAndOutputEqualRunWithoutFaults()
     {
         var ct = TestContext.Current.CancellationToken;
