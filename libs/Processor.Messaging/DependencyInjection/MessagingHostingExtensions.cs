@@ -58,6 +58,7 @@ public static class MessagingHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new MessagingTables(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Schema));
         services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<IFactPublisher, OutboxFactPublisher>();
         services.AddSingleton<ConsumerHeartbeat>();
         services.AddTransientFailureRule<PostgresTransientFailureRule>();
         services.AddTransientFailureRule<NetworkTransientFailureRule>();

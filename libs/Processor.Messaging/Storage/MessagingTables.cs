@@ -155,7 +155,7 @@ public sealed class MessagingTables
     }
 
     /// <summary>Appends events to the outbox; an event id already there is kept as it was (replays re-emit nothing new).</summary>
-    public Task AppendOutboxAsync(
+    internal Task AppendOutboxAsync(
         NpgsqlTransaction transaction, IReadOnlyList<OutboxRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0)

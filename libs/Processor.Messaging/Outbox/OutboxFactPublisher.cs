@@ -1,0 +1,21 @@
+using Google.Protobuf;
+using Npgsql;
+using Processor.Messaging.Envelopes;
+using Processor.Messaging.Storage;
+
+namespace Processor.Messaging.Outbox;
+
+internal sealed class OutboxFactPublisher(MessagingTables tables, TimeProvider time) : IFactPublisher
+{
+    public async Task<Guid> AppendAsync(
+        NpgsqlTransaction transaction, string topic, string partitionKey, string naturalKey, IMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentException.ThrowIfNullOrWhiteSpace(naturalKey);
+        ArgumentNullException.ThrowIfNull(message);
+        var outgoing = new OutgoingEvent(EventIds.FromName(naturalKey), topic, partitionKey, message);
+        await tables.AppendOutboxAsync(transaction, [OutboxRecords.From(outgoing, time.GetUtcNow())], cancellationToken);
+        return outgoing.EventId;
+    }
+}
