@@ -27,6 +27,7 @@ COPY contracts/Processor.Contracts/Processor.Contracts.csproj contracts/Processo
 COPY libs/Processor.Messaging/Processor.Messaging.csproj libs/Processor.Messaging/
 COPY libs/Processor.Hosting/Processor.Hosting.csproj libs/Processor.Hosting/
 COPY libs/Processor.Crypto/Processor.Crypto.csproj libs/Processor.Crypto/
+COPY libs/Processor.Crypto.Threshold/Processor.Crypto.Threshold.csproj libs/Processor.Crypto.Threshold/
 COPY libs/Processor.Bitcoin/Processor.Bitcoin.csproj libs/Processor.Bitcoin/
 COPY services/Directory.Build.props services/
 COPY services/Processor.Scanner/Processor.Scanner.csproj services/Processor.Scanner/

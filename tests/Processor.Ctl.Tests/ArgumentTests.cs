@@ -33,7 +33,7 @@ public sealed class ArgumentTests
 
     [Theory]
     [InlineData("Run 'processorctl replay --help' for usage.", "replay", "scanner")]
-    [InlineData("Run 'processorctl btc address --help' for usage.", "btc", "address", "--kind", "nope")]
+    [InlineData("Run 'processorctl btc address --help' for usage.", "btc", "address", "--key", "00")]
     public async Task WrongCommandLine_HintNamesTheWholeCommand(string hint, params string[] args)
     {
         var result = await CtlHarness.RunAsync(WithPostgres, args);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Processor.Crypto.Frost;
 using Processor.Crypto.Secp256k1;
+using Processor.Crypto.Threshold.Frost;
 
 namespace Processor.Benchmarks.Crypto;
 

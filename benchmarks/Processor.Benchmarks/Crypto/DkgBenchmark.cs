@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Processor.Crypto.Dkg;
+using Processor.Crypto.Threshold.Dkg;
 
 namespace Processor.Benchmarks.Crypto;
 

@@ -1,5 +1,5 @@
-using Processor.Crypto.Frost;
 using Processor.Crypto.Groups;
+using Processor.Crypto.Threshold.Frost;
 
 namespace Processor.Benchmarks.Crypto;
 

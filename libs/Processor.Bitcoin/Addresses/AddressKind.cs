@@ -1,6 +1,6 @@
 namespace Processor.Bitcoin.Addresses;
 
-/// <summary>The roles of the processor's own addresses; each is the group key plus its own offset (see <see cref="AddressKinds"/>).</summary>
+/// <summary>The roles of the processor's own addresses; each pays the network key plus its own offset (see <see cref="AddressKinds"/>).</summary>
 public enum AddressKind
 {
     /// <summary>Deposits from users; the only kind whose outputs carry instructions.</summary>

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Processor.Crypto.Ristretto255;
+using Processor.Crypto.Sodium;
 
 namespace Processor.Crypto.Groups;
 
@@ -15,11 +15,7 @@ public sealed unsafe class Ristretto255Group : PrimeOrderGroup
 
     private Ristretto255Group()
     {
-        if (SodiumNative.SodiumInit() < 0)
-        {
-            throw new InvalidOperationException("sodium_init failed");
-        }
-
+        SodiumNative.Initialize();
         Generator = DeserializeElement(Convert.FromHexString("E2F2AE0A6ABC4E71A884A961C500515F58E30B6AA582DD8DB6A65945E08D2D76"));
     }
 

@@ -1,101 +1,132 @@
-using System.Numerics;
-using System.Security.Cryptography;
-using System.Text;
-using Org.BouncyCastle.Asn1.X9;
-using Org.BouncyCastle.Crypto.EC;
+using System.Text.Json;
 using Processor.Bitcoin.Addresses;
 using Processor.Bitcoin.Networks;
 using Processor.Bitcoin.Scripts;
+using Processor.Bitcoin.Tests.Support;
+using Processor.Crypto.Groups;
 using Processor.Crypto.Secp256k1;
-using BigInteger = System.Numerics.BigInteger;
-using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
-using ECPoint = Org.BouncyCastle.Math.EC.ECPoint;
 
 namespace Processor.Bitcoin.Tests.Addresses;
 
 /// <summary>
-/// The processor's address for a group key and kind, checked against an independent computation with BouncyCastle's
-/// managed curve arithmetic.
+/// Serai's Bitcoin keys and addresses (revision "next"), against every key of <c>serai/bitcoin-keys.json</c>: the network
+/// key of a DKG group key, each kind's offset, output key, script and addresses, and the key that spends them.
 /// </summary>
 public sealed class AddressKindsTests
 {
-    private static readonly X9ECParameters Curve = CustomNamedCurves.GetByName("secp256k1");
+    private static readonly Secp256k1Group Curve = Secp256k1Group.Instance;
 
-    // x-only keys of the secret keys 1 (G itself) and 3, and the BIP340 vector 1 key.
-    public static TheoryData<string> GroupKeys =>
-    [
-        "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798",
-        "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9",
-        "dff1d77f2a671c5f36183726db2341be58feae1da2deced843240f7b502ba659",
-    ];
+    private static readonly (string Name, BitcoinNetwork Network)[] VectorNetworks =
+        [("mainnet", BitcoinNetwork.Mainnet), ("testnet", BitcoinNetwork.Testnet), ("regtest", BitcoinNetwork.Regtest)];
+
+    public static TheoryData<string> Keys =>
+        [.. VectorFiles.SeraiBitcoinKeys.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("name").GetString()!)];
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void GroupKey_GivesTheVectorsTweakAndNetworkKey(string name)
+    {
+        var vector = Key(name);
+
+        var derivation = NetworkKey.FromGroupKey(Hex(vector, "group_key_sec1_hex"));
+
+        Assert.Equal(Hex(vector, "total_tweak_hex"), derivation.Tweak);
+        Assert.Equal(vector.GetProperty("make_even_increments").GetInt32(), derivation.MakeEvenIncrements);
+        Assert.Equal(Hex(vector, "network_key_xonly_hex"), derivation.NetworkKey);
+        Assert.Equal(Hex(vector, "network_key_sec1_hex"), derivation.NetworkKeySec1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void EachKind_HasTheVectorsOffsetOutputKeyScriptAndAddresses_FromEitherKeyForm(string name)
+    {
+        var vector = Key(name);
+        foreach (var networkKey in new[] { Hex(vector, "network_key_xonly_hex"), Hex(vector, "network_key_sec1_hex") })
+        {
+            foreach (var kind in AddressKinds.All)
+            {
+                var expected = vector.GetProperty("outputs").GetProperty(kind.ToString());
+
+                Assert.Equal(Hex(expected, "offset_hex"), AddressKinds.Offset(networkKey, kind));
+                Assert.Equal(Hex(expected, "output_key_xonly_hex"), AddressKinds.OutputKey(networkKey, kind));
+                Assert.Equal(Hex(expected, "script_pubkey_hex"), AddressKinds.ScriptPubKey(networkKey, kind));
+                Assert.Equal(ScriptKind.PayToTaproot, ScriptPubKeys.Classify(AddressKinds.ScriptPubKey(networkKey, kind)));
+                foreach (var (network, parameters) in VectorNetworks)
+                {
+                    var address = AddressKinds.Address(networkKey, kind, parameters);
+                    Assert.Equal(expected.GetProperty("addresses").GetProperty(network).GetString(), address);
+                    Assert.Equal(AddressKinds.ScriptPubKey(networkKey, kind), BitcoinAddress.ToScriptPubKey(address, parameters));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void SpendSecret_IsGroupSecretPlusTweakPlusOffset_AndSignsTheVectorsBip340Signature(string name)
+    {
+        var vector = Key(name);
+        var derivation = NetworkKey.FromGroupKey(Hex(vector, "group_key_sec1_hex"));
+        using var groupSecret = Curve.DeserializeScalar(Hex(vector, "group_secret_hex"));
+        using var tweak = Curve.DeserializeScalar(derivation.Tweak);
+        foreach (var kind in AddressKinds.All)
+        {
+            var expected = vector.GetProperty("outputs").GetProperty(kind.ToString());
+            var demo = expected.GetProperty("bip340_demo");
+            using var offset = Curve.DeserializeScalar(AddressKinds.Offset(derivation.NetworkKey, kind));
+            using var spendSecret = groupSecret + tweak + offset;
+            var outputKey = AddressKinds.OutputKey(derivation.NetworkKey, kind);
+
+            Assert.Equal(Hex(expected, "spend_secret_hex"), spendSecret.Serialize());
+            Assert.Equal([0x02, .. outputKey], Curve.MultiplyGenerator(spendSecret).Serialize());
+            var signature = Bip340.Sign(spendSecret.Serialize(), Hex(demo, "message_hex"), Hex(demo, "aux_rand_hex"));
+            Assert.Equal(Hex(demo, "signature_hex"), signature);
+            Assert.True(Bip340.Verify(signature, Hex(demo, "message_hex"), outputKey));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void OutputKeysOfTheFourKinds_AreDistinct(string name)
+    {
+        var networkKey = Hex(Key(name), "network_key_xonly_hex");
+
+        Assert.Equal(4, AddressKinds.All.Select(k => Convert.ToHexString(AddressKinds.OutputKey(networkKey, k))).Distinct().Count());
+    }
 
     [Fact]
-    public void Offsets_AreTheTaggedHashesOfTheKindNamesModN()
+    public void LitecoinRegtestAddress_UsesItsHrpAndDecodesToTheScript()
     {
-        var n = new BigInteger(Curve.N.ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true);
+        var networkKey = Hex(Key("key_0"), "network_key_xonly_hex");
         foreach (var kind in AddressKinds.All)
         {
-            var tag = SHA256.HashData(Encoding.UTF8.GetBytes("Processor/address-kind"));
-            var hash = SHA256.HashData([.. tag, .. tag, .. Encoding.UTF8.GetBytes(AddressKinds.Name(kind))]);
-            var expected = new BigInteger(hash, isUnsigned: true, isBigEndian: true) % n;
+            var address = AddressKinds.Address(networkKey, kind, BitcoinNetwork.LitecoinRegtest);
 
-            Assert.Equal(expected, new BigInteger(AddressKinds.Offset(kind), isUnsigned: true, isBigEndian: true));
-        }
-
-        Assert.Equal(4, AddressKinds.All.Select(k => Convert.ToHexString(AddressKinds.Offset(k))).Distinct().Count());
-    }
-
-    [Theory]
-    [MemberData(nameof(GroupKeys))]
-    public void OutputKey_EqualsTheIndependentPointArithmetic(string groupKeyHex)
-    {
-        var groupKey = Convert.FromHexString(groupKeyHex);
-        foreach (var kind in AddressKinds.All)
-        {
-            var offsetPoint = LiftX(groupKey).Add(Curve.G.Multiply(new BcBigInteger(1, AddressKinds.Offset(kind)))).Normalize();
-            var internalKey = offsetPoint.AffineXCoord.GetEncoded();
-            var tweak = Bip340.TaggedHash("TapTweak", internalKey);
-            var outputPoint = LiftX(internalKey).Add(Curve.G.Multiply(new BcBigInteger(1, tweak))).Normalize();
-
-            Assert.Equal(internalKey, AddressKinds.InternalKey(groupKey, kind));
-            Assert.Equal(outputPoint.AffineXCoord.GetEncoded(), AddressKinds.OutputKey(groupKey, kind));
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(GroupKeys))]
-    public void EachKind_HasItsOwnTaprootAddressThatDecodesToItsScript(string groupKeyHex)
-    {
-        var groupKey = Convert.FromHexString(groupKeyHex);
-
-        var scripts = AddressKinds.All.Select(k => AddressKinds.ScriptPubKey(groupKey, k)).ToList();
-
-        Assert.Equal(4, scripts.Select(Convert.ToHexString).Distinct().Count());
-        foreach (var kind in AddressKinds.All)
-        {
-            var address = AddressKinds.Address(groupKey, kind, BitcoinNetwork.LitecoinRegtest);
             Assert.StartsWith("rltc1p", address, StringComparison.Ordinal);
-            Assert.Equal(AddressKinds.ScriptPubKey(groupKey, kind), BitcoinAddress.ToScriptPubKey(address, BitcoinNetwork.LitecoinRegtest));
-            Assert.Equal(ScriptKind.PayToTaproot, ScriptPubKeys.Classify(AddressKinds.ScriptPubKey(groupKey, kind)));
+            Assert.Equal(
+                AddressKinds.ScriptPubKey(networkKey, kind), BitcoinAddress.ToScriptPubKey(address, BitcoinNetwork.LitecoinRegtest));
         }
     }
 
-    [Fact]
-    public void SpendingKey_SignsForTheOutputKey()
+    [Theory]
+    [InlineData("0379a78517d39a73c6268ba907022d2b1144412988bd6bd059c0fb032fbbcc66c8", "starts with 02")]
+    [InlineData("79a78517d39a73c6268ba907022d2b1144412988bd6bd059c0fb032fbbcc66", "not 31")]
+    [InlineData("eefdea4cdb677750a420fee807eacf21eb9898ae79b9768766e4faa04a2d4a34", "Not a point on secp256k1")]
+    public void MalformedNetworkKey_IsRejectedWithTheReason(string hex, string reason)
     {
-        // d = 3: the group's secret, as if reconstructed; the signer's tweaking must produce a key valid under Q.
-        var secret = new byte[32];
-        secret[^1] = 3;
-        var groupKey = Bip340.XOnlyPublicKey(secret);
-        var message = SHA256.HashData("spend"u8);
-        foreach (var kind in AddressKinds.All)
-        {
-            var internalSecret = Bip340.TweakSecretKey(secret, AddressKinds.Offset(kind));
-            var outputSecret = Taproot.OutputSecretKey(internalSecret);
-            var signature = Bip340.Sign(outputSecret, message, new byte[32]);
+        var ex = Assert.ThrowsAny<FormatException>(() => AddressKinds.ScriptPubKey(Convert.FromHexString(hex), AddressKind.External));
 
-            Assert.True(Bip340.Verify(signature, message, AddressKinds.OutputKey(groupKey, kind)));
-        }
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798", "not 32 bytes")]
+    [InlineData("04eefdea4cdb677750a420fee807eacf21eb9898ae79b9768766e4faa04a2d4a34", "33-byte compressed point")]
+    public void MalformedGroupKey_IsRejectedWithTheReason(string hex, string reason)
+    {
+        var ex = Assert.ThrowsAny<FormatException>(() => NetworkKey.FromGroupKey(Convert.FromHexString(hex)));
+
+        Assert.Contains(reason, ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -113,5 +144,8 @@ public sealed class AddressKindsTests
         Assert.Contains("external, branch, change, forwarded", ex.Message, StringComparison.Ordinal);
     }
 
-    private static ECPoint LiftX(byte[] x) => Curve.Curve.DecodePoint([0x02, .. x]);
+    private static JsonElement Key(string name) =>
+        VectorFiles.SeraiBitcoinKeys.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("name").GetString() == name);
+
+    private static byte[] Hex(JsonElement element, string property) => VectorFiles.Hex(element.GetProperty(property));
 }

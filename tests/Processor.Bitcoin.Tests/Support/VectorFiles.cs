@@ -10,5 +10,7 @@ public static class VectorFiles
 
     public static JsonElement Bip341 { get; } = RepositoryPaths.VectorJson("bip341/wallet-test-vectors.json");
 
+    public static JsonElement SeraiBitcoinKeys { get; } = RepositoryPaths.VectorJson("serai/bitcoin-keys.json");
+
     public static byte[] Hex(JsonElement element) => Convert.FromHexString(element.GetString()!);
 }

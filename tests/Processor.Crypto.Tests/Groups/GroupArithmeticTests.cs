@@ -1,6 +1,7 @@
 using System.Numerics;
 using Org.BouncyCastle.Crypto.EC;
 using Processor.Crypto.Groups;
+using Processor.Testing;
 
 namespace Processor.Crypto.Tests.Groups;
 

@@ -117,35 +117,67 @@ public sealed class BitcoinCommandTests
     }
 
     [Theory]
-    [InlineData("external", "mainnet")]
-    [InlineData("branch", "testnet")]
-    [InlineData("change", "regtest")]
-    [InlineData("forwarded", "litecoin-regtest")]
-    public async Task Address_IsTheKindsTaprootAddressOnTheNetwork(string kind, string network)
+    [InlineData("network_key_xonly_hex", "mainnet")]
+    [InlineData("network_key_sec1_hex", "testnet")]
+    [InlineData("network_key_xonly_hex", "regtest")]
+    public async Task Address_PrintsTheVectorsFourKindsOfTheNetworkKey(string keyForm, string network)
     {
-        const string key = "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9";
+        // key_2: an odd group key whose Branch and Forwarded offsets needed increments.
+        var vector = SeraiKey("key_2");
 
-        var result = await Btc("address", "--key", key, "--kind", kind, "--network", network);
+        var result = await Btc("address", "--key", vector.GetProperty(keyForm).GetString()!, "--network", network);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;
-        var expected = AddressKinds.Address(Convert.FromHexString(key), AddressKinds.Parse(kind), BitcoinNetwork.FromName(network));
-        Assert.Equal(expected, root.GetProperty("address").GetString());
+        Assert.Equal(network, root.GetProperty("network").GetString());
+        Assert.Equal(vector.GetProperty("network_key_xonly_hex").GetString(), root.GetProperty("networkKey").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("tweak").ValueKind);
+        AssertKindsMatch(vector, root.GetProperty("addresses"), network);
+    }
+
+    [Fact]
+    public async Task AddressFromTheGroupKey_ShowsTheTweakAndTheNetworkKey()
+    {
+        var vector = SeraiKey("key_4");
+
+        var result = await Btc("address", "--group-key", vector.GetProperty("group_key_sec1_hex").GetString()!);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Equal(vector.GetProperty("group_key_sec1_hex").GetString(), root.GetProperty("groupKey").GetString());
+        Assert.Equal(vector.GetProperty("total_tweak_hex").GetString(), root.GetProperty("tweak").GetString());
+        Assert.Equal(vector.GetProperty("network_key_xonly_hex").GetString(), root.GetProperty("networkKey").GetString());
+        AssertKindsMatch(vector, root.GetProperty("addresses"), "mainnet");
+    }
+
+    [Fact]
+    public async Task AddressOnLitecoinRegtest_IsWhatTheScannerWatches()
+    {
+        var networkKey = SeraiKey("key_0").GetProperty("network_key_xonly_hex").GetString()!;
+
+        var result = await Btc("address", "--key", networkKey, "--network", "litecoin-regtest");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(
-            Convert.ToHexStringLower(BitcoinAddress.ToScriptPubKey(expected, BitcoinNetwork.FromName(network))),
-            root.GetProperty("scriptPubKey").GetString());
-        Assert.Equal("5120" + root.GetProperty("outputKey").GetString(), root.GetProperty("scriptPubKey").GetString());
-        Assert.Equal((kind, network), (root.GetProperty("kind").GetString(), root.GetProperty("network").GetString()));
+            AddressKinds.All.Select(k => AddressKinds.Address(Convert.FromHexString(networkKey), k, BitcoinNetwork.LitecoinRegtest)),
+            json.RootElement.GetProperty("addresses").EnumerateArray().Select(a => a.GetProperty("address").GetString()));
     }
 
     [Theory]
-    [InlineData("--key expects an x-only public key", "btc", "address", "--key", "00", "--kind", "external")]
-    [InlineData("--key expects an x-only public key", "btc", "address", "--key",
-        "eefdea4cdb677750a420fee807eacf21eb9898ae79b9768766e4faa04a2d4a34", "--kind", "external")]
-    [InlineData("Argument 'refund' not recognized", "btc", "address", "--key",
-        "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9", "--kind", "refund")]
-    [InlineData("Option '--kind' is required", "btc", "address", "--key", "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9")]
+    [InlineData("--key: A network key is 32 bytes (x-only) or 33 bytes (02 ‖ x), not 1", "btc", "address", "--key", "00")]
+    [InlineData("--key expects hexadecimal digits", "btc", "address", "--key", "xyz")]
+    [InlineData("--key: Not a point on secp256k1", "btc", "address", "--key",
+        "eefdea4cdb677750a420fee807eacf21eb9898ae79b9768766e4faa04a2d4a34")]
+    [InlineData("--key: A 33-byte network key starts with 02", "btc", "address", "--key",
+        "03f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9")]
+    [InlineData("--group-key: A group key is a 33-byte compressed secp256k1 point", "btc", "address", "--group-key",
+        "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9")]
+    [InlineData("Give exactly one of --key", "btc", "address")]
+    [InlineData("Give exactly one of --key", "btc", "address", "--key", "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9",
+        "--group-key", "02f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9")]
     [InlineData("Argument 'dogecoin' not recognized", "btc", "decode-tx", "-", "--network", "dogecoin")]
     public async Task WrongCommandLine_ExitsWith2AndNamesTheProblem(string problem, params string[] args)
     {
@@ -163,4 +195,23 @@ public sealed class BitcoinCommandTests
             Hash256.Parse("000000000000045e0b1660b6445b5e5c5ab63c9a4f956be7e1e69be04fa4497b").ToString());
 
     private static Task<CtlResult> Btc(params string[] args) => CtlHarness.RunAsync(environment: null, ["btc", .. args]);
+
+    private static JsonElement SeraiKey(string name) =>
+        RepositoryPaths.VectorJson("serai/bitcoin-keys.json").GetProperty("keys").EnumerateArray()
+            .Single(k => k.GetProperty("name").GetString() == name);
+
+    /// <summary>The printed kinds, in order, against the vector's outputs (the vector capitalizes kind names).</summary>
+    private static void AssertKindsMatch(JsonElement vector, JsonElement printed, string network)
+    {
+        Assert.Equal(
+            ["external", "branch", "change", "forwarded"], printed.EnumerateArray().Select(a => a.GetProperty("kind").GetString()));
+        foreach (var (entry, kind) in printed.EnumerateArray().Zip(AddressKinds.All))
+        {
+            var expected = vector.GetProperty("outputs").GetProperty(kind.ToString());
+            Assert.Equal(expected.GetProperty("offset_hex").GetString(), entry.GetProperty("offset").GetString());
+            Assert.Equal(expected.GetProperty("output_key_xonly_hex").GetString(), entry.GetProperty("outputKey").GetString());
+            Assert.Equal(expected.GetProperty("script_pubkey_hex").GetString(), entry.GetProperty("scriptPubKey").GetString());
+            Assert.Equal(expected.GetProperty("addresses").GetProperty(network).GetString(), entry.GetProperty("address").GetString());
+        }
+    }
 }

@@ -59,10 +59,18 @@ public sealed record InputJson(string Txid, uint Vout, string ScriptSig, uint Se
 public sealed record OutputJson(int N, long Value, string ScriptPubKey, string Type, string? Address);
 
 /// <summary>The output of <c>btc address</c>.</summary>
-/// <param name="Key">The group key given (x-only).</param>
-/// <param name="InternalKey">x(GroupKey + offset_kind·G): the taproot internal key.</param>
-/// <param name="OutputKey">The tweaked taproot output key the address pays.</param>
-public sealed record AddressJson(string Network, string Kind, string Key, string InternalKey, string OutputKey, string ScriptPubKey, string Address);
+/// <param name="GroupKey">The DKG group key given with <c>--group-key</c> (SEC1); null when the network key was given.</param>
+/// <param name="Tweak">Serai's tweak <c>t + c</c> of the group key (32-byte big-endian scalar); null when the network key was
+/// given.</param>
+/// <param name="NetworkKey">The network key, x-only as published.</param>
+/// <param name="Addresses">One entry per kind: external, branch, change, forwarded.</param>
+public sealed record AddressesJson(
+    string Network, string? GroupKey, string? Tweak, string NetworkKey, IReadOnlyList<KindAddressJson> Addresses);
+
+/// <summary>One kind's address in <see cref="AddressesJson"/>.</summary>
+/// <param name="Offset">The kind's offset for this key (32-byte big-endian scalar): what a spend adds to the network key's secret.</param>
+/// <param name="OutputKey">x(network key + offset·G): the taproot output key the address pays, untweaked.</param>
+public sealed record KindAddressJson(string Kind, string Offset, string OutputKey, string ScriptPubKey, string Address);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -70,7 +78,7 @@ public sealed record AddressJson(string Network, string Kind, string Key, string
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(BlockJson))]
 [JsonSerializable(typeof(TransactionJson))]
-[JsonSerializable(typeof(AddressJson))]
+[JsonSerializable(typeof(AddressesJson))]
 internal sealed partial class BitcoinJsonContext : JsonSerializerContext
 {
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);

@@ -1,0 +1,17 @@
+namespace Processor.Crypto.Threshold.Dkg;
+
+/// <summary>
+/// What one ceremony gives a participant: a key on each curve, both for the plain group key (offsets and the taproot
+/// even-Y/BIP341 tweak are applied at signing time by the FROST suites). Holds secrets: dispose it.
+/// </summary>
+/// <param name="Ristretto255">The key for Batches (FROST(ristretto255, SHA-512)).</param>
+/// <param name="Secp256k1">The key for Bitcoin (sign with <c>FrostCiphersuite.Secp256k1Taproot</c>).</param>
+public sealed record DkgResult(CurveKey Ristretto255, CurveKey Secp256k1) : IDisposable
+{
+    /// <summary>Zeroes both secret shares.</summary>
+    public void Dispose()
+    {
+        Ristretto255.Dispose();
+        Secp256k1.Dispose();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Xml.Linq;
+
+namespace Processor.Architecture.Tests;
+
+/// <summary>A project: its folder relative to the repository root (forward slashes) and what it references directly.</summary>
+public sealed record ProjectNode(string Path, IReadOnlyList<string> ProjectReferences, IReadOnlyList<string> PackageReferences);
+
+/// <summary>
+/// The repository's projects and their references, read from the <c>*.csproj</c> files (build output excluded). Only what the
+/// project files declare: packages that packages pull in are not followed.
+/// </summary>
+public sealed class ProjectGraph
+{
+    private static readonly string[] SkippedFolders = ["artifacts", "bin", "obj", "node_modules"];
+
+    private readonly Dictionary<string, ProjectNode> _projects;
+
+    public ProjectGraph(IEnumerable<ProjectNode> projects) => _projects = projects.ToDictionary(p => p.Path, StringComparer.Ordinal);
+
+    public IEnumerable<ProjectNode> Projects => _projects.Values.OrderBy(p => p.Path, StringComparer.Ordinal);
+
+    public ProjectNode this[string path] => _projects[path];
+
+    /// <summary>Every project file under <paramref name="root"/>, except in build output and hidden folders.</summary>
+    public static ProjectGraph Load(string root) => new(ProjectFiles(new DirectoryInfo(root)).Select(file => Parse(root, file)));
+
+    /// <summary>
+    /// The shortest chain of project references from <paramref name="from"/> to a project (not <paramref name="from"/> itself)
+    /// that <paramref name="isTarget"/> accepts, both ends included; null when there is none.
+    /// </summary>
+    public IReadOnlyList<string>? ReferenceChain(string from, Func<string, bool> isTarget) =>
+        ShortestChain(from, node => node.Path != from && isTarget(node.Path));
+
+    /// <summary>The shortest chain from <paramref name="from"/> to a project (itself included) that references <paramref name="isPackage"/>.</summary>
+    public IReadOnlyList<string>? PackageChain(string from, Func<string, bool> isPackage) =>
+        ShortestChain(from, node => node.PackageReferences.Any(isPackage));
+
+    private List<string>? ShortestChain(string from, Func<ProjectNode, bool> isEnd)
+    {
+        var previous = new Dictionary<string, string?>(StringComparer.Ordinal) { [from] = null };
+        var pending = new Queue<string>([from]);
+        while (pending.TryDequeue(out var current))
+        {
+            // A reference to a project file that does not exist is the build's error to report, not this graph's.
+            if (!_projects.TryGetValue(current, out var node))
+            {
+                continue;
+            }
+
+            if (isEnd(node))
+            {
+                return Chain(previous, current);
+            }
+
+            foreach (var reference in node.ProjectReferences.Where(r => previous.TryAdd(r, current)))
+            {
+                pending.Enqueue(reference);
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> Chain(Dictionary<string, string?> previous, string end)
+    {
+        var chain = new List<string>();
+        for (string? step = end; step is not null; step = previous[step])
+        {
+            chain.Add(step);
+        }
+
+        chain.Reverse();
+        return chain;
+    }
+
+    private static IEnumerable<FileInfo> ProjectFiles(DirectoryInfo folder) =>
+        folder.EnumerateFiles("*.csproj").Concat(folder.EnumerateDirectories()
+            .Where(d => !d.Name.StartsWith('.') && !SkippedFolders.Contains(d.Name, StringComparer.Ordinal))
+            .SelectMany(ProjectFiles));
+
+    private static ProjectNode Parse(string root, FileInfo file)
+    {
+        var document = XDocument.Load(file.FullName);
+        var folder = file.DirectoryName!;
+        return new ProjectNode(
+            Relative(root, folder),
+            [.. Includes(document, "ProjectReference").Select(include => Relative(root, Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, include.Replace('\\', '/'))))!))],
+            [.. Includes(document, "PackageReference")]);
+    }
+
+    private static IEnumerable<string> Includes(XDocument document, string item) =>
+        document.Descendants(item).Select(e => (string?)e.Attribute("Include")).OfType<string>();
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+}
