@@ -29,6 +29,7 @@ COPY libs/Processor.Hosting/Processor.Hosting.csproj libs/Processor.Hosting/
 COPY libs/Processor.Crypto/Processor.Crypto.csproj libs/Processor.Crypto/
 COPY libs/Processor.Crypto.Threshold/Processor.Crypto.Threshold.csproj libs/Processor.Crypto.Threshold/
 COPY libs/Processor.Bitcoin/Processor.Bitcoin.csproj libs/Processor.Bitcoin/
+COPY services/Directory.Build.props services/
 COPY services/Processor.Scanner/Processor.Scanner.csproj services/Processor.Scanner/
 COPY services/Processor.Reporter/Processor.Reporter.csproj services/Processor.Reporter/
 COPY services/Processor.Signer/Processor.Signer.csproj services/Processor.Signer/

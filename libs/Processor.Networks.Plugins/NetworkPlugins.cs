@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Processor.Networks.Plugins;
 using Processor.Networks.Plugins.Bitcoin;
 
 namespace Microsoft.Extensions.Hosting;
@@ -23,6 +24,7 @@ public static class NetworkPlugins
     {
         ArgumentNullException.ThrowIfNull(network);
         var plugin = network.Split('-', 2)[0];
+        services.AddTransientFailureRule<NodeFailureRule>();
         return plugin switch
         {
             BitcoinPlugin.Name => services.AddBitcoinNetwork(),

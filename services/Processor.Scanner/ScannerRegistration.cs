@@ -32,7 +32,6 @@ public static class ScannerRegistration
         services.AddSingleton<ChainScanner>();
         services.AddSingleton<ScannerStatus>();
         services.AddPeriodicTask<ScanLoop>();
-        services.AddTransientFailureRule<NodeTransientFailureRule>();
         services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner", tags: [HealthTags.Ready]);
         messaging
             .AddHandler<KeyActivated, KeyActivatedHandler>()

@@ -79,8 +79,11 @@ public class ComposeEnvironmentTests
             .Build();
 
         var kafka = BindAndValidate(configuration, new KafkaOptions());
-        // What AddProcessorMessaging sets before binding.
-        BindAndValidate(configuration, new MessagingOptions { Schema = name, ConsumerGroup = $"processor.{name}", ServiceName = name });
+        // What AddServiceMessaging sets from the catalog before binding; compose may not give a service another identity.
+        var service = ComposeServiceTests.Definition(name);
+        var messaging = BindAndValidate(
+            configuration, new MessagingOptions { Schema = service.PostgresSchema, ConsumerGroup = service.ConsumerGroup, ServiceName = name });
+        Assert.Equal((service.PostgresSchema, service.ConsumerGroup), (messaging.Schema, messaging.ConsumerGroup));
         var processor = BindAndValidate(configuration, new ProcessorOptions());
         if (environment.Keys.Any(k => k.StartsWith("Bitcoin__", StringComparison.Ordinal)))
         {

@@ -88,7 +88,10 @@ public partial class DockerfileTests
     private static IEnumerable<string> ServiceProjects() =>
         ServiceCatalog.All.Select(s => ComposeServiceTests.ServiceArgument(s)).Select(a => Repository.PathOf($"services/Processor.{a}/Processor.{a}.csproj"));
 
-    /// <summary>The project and every project it references, transitively (absolute paths).</summary>
+    /// <summary>
+    /// The project and every project it references, transitively, with the folder-level <c>Directory.Build.props</c> files
+    /// below the repository root that apply to them (absolute paths; a props file's references count as the project's).
+    /// </summary>
     private static IEnumerable<string> ProjectClosure(string project)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -100,13 +103,34 @@ public partial class DockerfileTests
                 continue;
             }
 
-            foreach (var reference in XDocument.Load(current).Descendants("ProjectReference"))
+            foreach (var file in FolderProps(current).Prepend(current))
             {
-                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current)!, (string)reference.Attribute("Include")!)));
+                seen.Add(file);
+                var folder = Path.GetDirectoryName(file)! + Path.DirectorySeparatorChar;
+                foreach (var reference in XDocument.Load(file).Descendants("ProjectReference"))
+                {
+                    var include = ((string)reference.Attribute("Include")!).Replace("$(MSBuildThisFileDirectory)", folder, StringComparison.Ordinal);
+                    pending.Push(Path.GetFullPath(Path.IsPathRooted(include) ? include : Path.Combine(folder, include)));
+                }
             }
         }
 
-        return seen;
+        return seen.Where(f => f.EndsWith(".csproj", StringComparison.Ordinal) || f.EndsWith(".props", StringComparison.Ordinal));
+    }
+
+    /// <summary>The <c>Directory.Build.props</c> files between the project and the repository root (the root's is listed apart).</summary>
+    private static IEnumerable<string> FolderProps(string project)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Repository.Root));
+        for (var folder = Path.GetDirectoryName(Path.GetDirectoryName(project)); folder is not null && folder.Length > root.Length;
+             folder = Path.GetDirectoryName(folder))
+        {
+            var props = Path.Combine(folder, "Directory.Build.props");
+            if (File.Exists(props))
+            {
+                yield return props;
+            }
+        }
     }
 
     /// <summary>The project's folder and the folders outside it that its items include (e.g. ../../schemas/**/*.proto).</summary>

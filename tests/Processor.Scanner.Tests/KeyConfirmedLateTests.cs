@@ -4,6 +4,7 @@ using Processor.Bitcoin.Networks;
 using Processor.Contracts.Scanner.V1;
 using Processor.Messaging.Envelopes;
 using Processor.Scanner.Tests.Support;
+using Processor.Testing;
 
 namespace Processor.Scanner.Tests;
 

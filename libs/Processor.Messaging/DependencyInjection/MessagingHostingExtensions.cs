@@ -62,6 +62,7 @@ public static class MessagingHostingExtensions
             return new MessagingTables(options.Schema, options.MaxEventBytes);
         });
         services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<IFactPublisher, OutboxFactPublisher>();
         services.AddSingleton<ConsumerHeartbeat>();
         services.AddTransientFailureRule<PostgresTransientFailureRule>();
         services.AddTransientFailureRule<NetworkTransientFailureRule>();

@@ -11,7 +11,7 @@ using Processor.Messaging.Storage;
 namespace Processor.Messaging.Outbox;
 
 /// <summary>Turns events into outbox rows (their exact wire form) and dead letters into dead-letter records.</summary>
-public static class OutboxRecords
+internal static class OutboxRecords
 {
     public static OutboxRecord From(OutgoingEvent outgoing, DateTimeOffset occurredAt)
     {

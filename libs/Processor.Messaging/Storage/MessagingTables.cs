@@ -185,7 +185,7 @@ public sealed class MessagingTables
     /// Appends events to the outbox; an event id already there is kept as it was (replays re-emit nothing new). An event
     /// larger than <see cref="MaxEventBytes"/> could never be delivered, so it fails the caller's transaction here instead.
     /// </summary>
-    public Task AppendOutboxAsync(
+    internal Task AppendOutboxAsync(
         NpgsqlTransaction transaction, IReadOnlyList<OutboxRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0)

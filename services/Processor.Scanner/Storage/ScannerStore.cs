@@ -35,6 +35,23 @@ public sealed class ScannerStore(MessagingTables tables)
             $"UPDATE {_schema}.scan_progress SET next_height = @nextHeight, updated_at = now()",
             new { nextHeight }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>Whether the scanner's tables exist in its schema (it has started at least once).</summary>
+    public Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{_schema}.scan_progress" }, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// The operator's action after a safe halt: lifts it. Returns the progress as it was (height, and why it was halted), or
+    /// null when scanning was not halted. The running scanner goes on at its next poll.
+    /// </summary>
+    public Task<ScanProgress?> ResumeAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<ScanProgress?>(new CommandDefinition(
+            $"""
+            WITH before AS (SELECT halted_reason FROM {_schema}.scan_progress WHERE halted_reason IS NOT NULL FOR UPDATE)
+            UPDATE {_schema}.scan_progress p SET halted_reason = NULL, halted_at = NULL, updated_at = now()
+            FROM before RETURNING p.next_height AS nextheight, before.halted_reason AS haltedreason
+            """, cancellationToken: cancellationToken));
+
     public Task HaltAsync(NpgsqlTransaction transaction, string reason, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"UPDATE {_schema}.scan_progress SET halted_reason = @reason, halted_at = now(), updated_at = now()",

@@ -1,10 +1,13 @@
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Npgsql;
 using Processor.Contracts;
 using Processor.IntegrationTests.Support;
 using Processor.Messaging.Envelopes;
+using Processor.Messaging.Outbox;
 using Processor.Messaging.Storage;
 using Processor.Testing;
 
@@ -70,14 +73,14 @@ public sealed class UnproducibleRowTests
         var config = CounterWorkerConfig.Create(topics) with { Schema = schema };
         await topics.CreateAsync(ct);
         await using var worker = await InProcessCounterWorker.StartAsync(config, ct);
-        var tables = new MessagingTables(schema, maxEventBytes: 10_000);
-        var headers = JsonSerializer.Serialize(new Dictionary<string, string> { ["event-id"] = Guid.Empty.ToString() });
+        var facts = new OutboxFactPublisher(new MessagingTables(schema, maxEventBytes: 10_000), TimeProvider.System);
         await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        var tooLarge = new BytesValue { Value = ByteString.CopyFrom(new byte[10_001]) };
 
-        var error = await Assert.ThrowsAsync<EventTooLargeException>(() => tables.AppendOutboxAsync(
-            transaction, [new OutboxRecord(EventIds.NewFact(), topics.Output, Encoding.UTF8.GetBytes("k"), new byte[10_001], "t", headers)], ct));
+        var error = await Assert.ThrowsAsync<EventTooLargeException>(
+            () => facts.AppendAsync(transaction, topics.Output, "k", "test/too-large", tooLarge, ct));
 
         Assert.Contains("Messaging:MaxEventBytes (10000)", error.Message, StringComparison.Ordinal);
         Assert.Contains("split", error.Message, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Processor.Bitcoin.Hashing;
 using Processor.Embedded.Litecoin;
 using Processor.Contracts.Scanner.V1;
+using Processor.Testing;
 
 namespace Processor.Scanner.Tests.Support;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
-using Confluent.Kafka;
 using Dapper;
 using Google.Protobuf;
 using Npgsql;
@@ -145,18 +143,8 @@ public sealed class ScannerTestBed : IAsyncDisposable
     public Task WaitUntilKeysCaughtUpAsync() => WaitForAsync("keys caught up", async connection =>
         await connection.ExecuteScalarAsync<bool>($"SELECT NOT EXISTS (SELECT 1 FROM {Schema}.keys WHERE catch_up_height IS NOT NULL)"));
 
-    /// <summary>Publishes <paramref name="message"/> as another service would (event id, type and content-type headers).</summary>
-    public async Task PublishAsync(string topic, IMessage message)
-    {
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = KafkaBroker.BootstrapServers }).Build();
-        var headers = new Headers
-        {
-            { MessageHeaders.EventId, Encoding.UTF8.GetBytes(Guid.NewGuid().ToString()) },
-            { MessageHeaders.EventType, Encoding.UTF8.GetBytes(message.Descriptor.FullName) },
-            { MessageHeaders.ContentType, Encoding.UTF8.GetBytes(MessageHeaders.ProtobufContentType) },
-        };
-        await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = Network, Value = message.ToByteArray(), Headers = headers }, Cancel);
-    }
+    /// <summary>Publishes <paramref name="message"/> as another service would.</summary>
+    public Task PublishAsync(string topic, IMessage message) => EventProducer.PublishAsync(topic, Network, message, Cancel);
 
     /// <summary>Waits until the scanner has registered the eventuality of <paramref name="planId"/>.</summary>
     public Task WaitForEventualityAsync(byte[] planId) => WaitForAsync(

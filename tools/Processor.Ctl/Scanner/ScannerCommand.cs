@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Dapper;
 using Processor.Contracts;
 using Processor.Messaging.Storage;
+using Processor.Scanner.Storage;
 
 namespace Processor.Ctl.Scanner;
 
@@ -45,20 +45,13 @@ internal sealed class ResumeCommand : Command
         var schema = ValidSchema(parsed.GetValue(_schema) ?? ServiceCatalog.Scanner.PostgresSchema);
         var settings = _connection.Resolve(parsed, _environment);
         await using var db = await Database.OpenAsync(settings, cancellationToken);
-        var exists = await db.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{schema}.scan_progress" }, cancellationToken: cancellationToken));
-        if (!exists)
+        var store = new ScannerStore(new MessagingTables(schema));
+        if (!await store.ExistsAsync(db.Connection, cancellationToken))
         {
             throw new CtlException($"No scanner state in schema '{schema}' on {db.Display}: has the scanner ever started?");
         }
 
-        var resumed = await db.Connection.QuerySingleOrDefaultAsync<ResumedRow>(new CommandDefinition(
-            $"""
-            WITH before AS (SELECT halted_reason FROM {schema}.scan_progress WHERE halted_reason IS NOT NULL FOR UPDATE)
-            UPDATE {schema}.scan_progress p SET halted_reason = NULL, halted_at = NULL, updated_at = now()
-            FROM before RETURNING p.next_height AS nextheight, before.halted_reason AS haltedreason
-            """, cancellationToken: cancellationToken));
-        if (resumed is null)
+        if (await store.ResumeAsync(db.Connection, cancellationToken) is not { } resumed)
         {
             await output.WriteLineAsync($"The scanner ({schema}) is not halted; nothing to resume.");
             return 0;
@@ -68,8 +61,6 @@ internal sealed class ResumeCommand : Command
         await output.WriteLineAsync("It halts again at its next poll if its finalized blocks are still not in the node's chain.");
         return 0;
     }
-
-    private sealed record ResumedRow(long NextHeight, string HaltedReason);
 
     private static string ValidSchema(string schema)
     {

@@ -2,9 +2,9 @@ using Confluent.Kafka;
 using Google.Protobuf;
 using Processor.Contracts;
 using Processor.Messaging.Envelopes;
-using Processor.Testing;
+using Xunit;
 
-namespace Processor.Scanner.Tests.Support;
+namespace Processor.Testing;
 
 /// <summary>An event read back from a topic: its id header and its decoded message.</summary>
 public sealed record ReadEvent<T>(Guid EventId, T Message);
