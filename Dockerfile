@@ -29,6 +29,8 @@ COPY libs/Processor.Hosting/Processor.Hosting.csproj libs/Processor.Hosting/
 COPY libs/Processor.Crypto/Processor.Crypto.csproj libs/Processor.Crypto/
 COPY libs/Processor.Crypto.Threshold/Processor.Crypto.Threshold.csproj libs/Processor.Crypto.Threshold/
 COPY libs/Processor.Bitcoin/Processor.Bitcoin.csproj libs/Processor.Bitcoin/
+COPY libs/Processor.Networks/Processor.Networks.csproj libs/Processor.Networks/
+COPY libs/Processor.Networks.Plugins/Processor.Networks.Plugins.csproj libs/Processor.Networks.Plugins/
 COPY services/Directory.Build.props services/
 COPY services/Processor.Scanner/Processor.Scanner.csproj services/Processor.Scanner/
 COPY services/Processor.Reporter/Processor.Reporter.csproj services/Processor.Reporter/

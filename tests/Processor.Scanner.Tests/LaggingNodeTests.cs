@@ -26,7 +26,7 @@ public sealed class LaggingNodeTests
         bed.StartScanner(environment);
 
         var (status, body) = await bed.WaitForReadinessAsync((s, text) => s == HttpStatusCode.ServiceUnavailable && text.Contains("node is behind", StringComparison.Ordinal));
-        Assert.Contains("retrying: node is behind: it does not know indexed block", body, StringComparison.Ordinal);
+        Assert.Contains("node is behind: it does not know indexed block", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal((caughtUp, (string?)null), await bed.ProgressAsync());
 

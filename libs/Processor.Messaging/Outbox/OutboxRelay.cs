@@ -14,8 +14,10 @@ namespace Processor.Messaging.Outbox;
 /// Publishes outbox rows in id order with an idempotent producer, then moves the schema's relay position past them (one
 /// row, <c>outbox_relay</c>). One relay per schema is active at a time (an advisory lock elects it). A crash between
 /// delivery and the position update re-sends rows; their event ids are unchanged, so downstream inboxes drop the copies.
-/// A row the broker refuses for good (<see cref="ProduceErrors"/>) goes to the dead letters and the relay moves past it;
-/// any other failure stops the round at that row, so rows are published in order.
+/// A row the broker refuses for good (<see cref="ProduceErrors"/>) in <see cref="RefusalsBeforeDeadLetter"/> rounds in a
+/// row goes to the dead letters and the relay moves past it; any other failure stops the round at that row, so rows are
+/// published in order. (One refusal is not trusted: a broker answers a whole request with one error code, and a spurious
+/// answer must not dead-letter the good rows sent with it.)
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -40,9 +42,13 @@ public sealed partial class OutboxRelay(
     /// <summary>The <c>consumer_group</c> of the relay's rows in <c>dead_letters</c> (partition -1, offset = outbox id).</summary>
     public const string DeadLetterGroup = "(outbox relay)";
 
+    /// <summary>How many rounds in a row the first unpublished row must be refused for good before it is dead-lettered.</summary>
+    public const int RefusalsBeforeDeadLetter = 5;
+
     private readonly MessagingOptions _options = messagingOptions.Value;
     private readonly IMessagingObserver[] _observers = observers.ToArray();
     private RelayProducer? _producer;
+    private (long RowId, int Rounds) _refusals;
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) =>
         RelayWhileLeaderAsync(SchemaName.Validate(_options.Schema), _producer ??= BuildProducer(), cancellationToken);
@@ -101,14 +107,19 @@ public sealed partial class OutboxRelay(
             }
 
             var errors = Publish(producer.Current, rows, stop);
-            // Rows from the first on are passed while each was delivered or refused for good; the first other failure
-            // stops the round there, and later rows stay unpublished so order is kept on retry.
+            // Rows from the first on are passed while each was delivered or refused for good (confirmed); the first other
+            // failure stops the round there, and later rows stay unpublished so order is kept on retry.
             var passed = 0;
             var refused = new List<(OutboxRow Row, Error Error)>();
-            while (passed < rows.Count && (errors[passed].Code == ErrorCode.NoError || ProduceErrors.IsPermanent(errors[passed])))
+            while (passed < rows.Count)
             {
                 if (errors[passed].Code != ErrorCode.NoError)
                 {
+                    if (!ProduceErrors.IsPermanent(errors[passed]) || !RefusalConfirmed(rows[passed].Id))
+                    {
+                        break;
+                    }
+
                     refused.Add((rows[passed], errors[passed]));
                 }
 
@@ -176,6 +187,13 @@ public sealed partial class OutboxRelay(
             $"UPDATE {schema}.outbox_relay SET published_through = @id, updated_at = now()",
             new { id = throughId }, transaction, cancellationToken: stop));
         await transaction.CommitAsync(stop);
+    }
+
+    /// <summary>Counts a refusal for good of <paramref name="rowId"/>, the first unpublished row; true once it is confirmed.</summary>
+    private bool RefusalConfirmed(long rowId)
+    {
+        _refusals = _refusals.RowId == rowId ? (rowId, _refusals.Rounds + 1) : (rowId, 1);
+        return _refusals.Rounds >= RefusalsBeforeDeadLetter;
     }
 
     /// <returns>Each row's outcome: <see cref="ErrorCode.NoError"/> when delivered, else why it was not.</returns>
