@@ -6,8 +6,8 @@ namespace Processor.Architecture.Tests;
 public sealed record ProjectNode(string Path, IReadOnlyList<string> ProjectReferences, IReadOnlyList<string> PackageReferences);
 
 /// <summary>
-/// The repository's projects and their references, read from the <c>*.csproj</c> files (build output excluded). Only what the
-/// project files declare: packages that packages pull in are not followed.
+/// The repository's projects and their references, read from the <c>*.csproj</c> files (build output excluded) and the
+/// <c>Directory.Build.props</c> files above them. Only what those files declare: packages that packages pull in are not followed.
 /// </summary>
 public sealed class ProjectGraph
 {
@@ -80,16 +80,44 @@ public sealed class ProjectGraph
 
     private static ProjectNode Parse(string root, FileInfo file)
     {
-        var document = XDocument.Load(file.FullName);
         var folder = file.DirectoryName!;
+        var declarations = BuildPropsFiles(root, folder).Append(file.FullName)
+            .Select(path => (Document: XDocument.Load(path), Folder: Path.GetDirectoryName(path)!)).ToList();
         return new ProjectNode(
             Relative(root, folder),
-            [.. Includes(document, "ProjectReference").Select(include => Relative(root, Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, include.Replace('\\', '/'))))!))],
-            [.. Includes(document, "PackageReference")]);
+            [.. declarations.SelectMany(d => Includes(d.Document, d.Folder, "ProjectReference"))
+                .Select(include => Relative(root, Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, include.Replace('\\', '/'))))!))
+                .Distinct(StringComparer.Ordinal)],
+            [.. declarations.SelectMany(d => Includes(d.Document, d.Folder, "PackageReference")).Distinct(StringComparer.Ordinal)]);
     }
 
-    private static IEnumerable<string> Includes(XDocument document, string item) =>
-        document.Descendants(item).Select(e => (string?)e.Attribute("Include")).OfType<string>();
+    /// <summary>
+    /// The <c>Directory.Build.props</c> files from the project's folder up to the repository root: the nearest one is imported
+    /// by MSBuild and each imports the next one up (as services/Directory.Build.props does), so their references are the
+    /// project's. Conditions are not evaluated: a reference declared under any condition counts.
+    /// </summary>
+    private static IEnumerable<string> BuildPropsFiles(string root, string projectFolder)
+    {
+        var top = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        for (var folder = new DirectoryInfo(projectFolder); folder is not null; folder = folder.Parent)
+        {
+            var props = Path.Combine(folder.FullName, "Directory.Build.props");
+            if (File.Exists(props))
+            {
+                yield return props;
+            }
+
+            if (string.Equals(folder.FullName.TrimEnd(Path.DirectorySeparatorChar), top, StringComparison.Ordinal))
+            {
+                yield break;
+            }
+        }
+    }
+
+    // MSBuildThisFileDirectory is the only property the repository's props files use in references; it ends with a separator.
+    private static IEnumerable<string> Includes(XDocument document, string declaringFolder, string item) =>
+        document.Descendants(item).Select(e => (string?)e.Attribute("Include")).OfType<string>()
+            .Select(include => include.Replace("$(MSBuildThisFileDirectory)", declaringFolder + "/", StringComparison.Ordinal));
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 }

@@ -56,4 +56,40 @@ public sealed class ReferenceRuleTests
         Assert.Equal(
             ["no project matches libs/Gone: the rule is out of date"],
             ReferenceRule.MustNotReference("libs/Gone", "services/*").Violations(Graph));
+
+    [Fact]
+    public void ReferencesInDirectoryBuildProps_AreThoseOfEveryProjectBelow()
+    {
+        var root = Directory.CreateTempSubdirectory("project-graph-").FullName;
+        try
+        {
+            WriteProject(root, "Directory.Build.props", """<ItemGroup><PackageReference Include="Shared.Analyzers" /></ItemGroup>""");
+            WriteProject(root, "services/Directory.Build.props", """
+                <Import Project="$(MSBuildThisFileDirectory)../Directory.Build.props" />
+                <ItemGroup><ProjectReference Include="$(MSBuildThisFileDirectory)../libs/Kit/Kit.csproj" /></ItemGroup>
+                """);
+            WriteProject(root, "services/Scanner/Scanner.csproj", """<ItemGroup><PackageReference Include="Npgsql" /></ItemGroup>""");
+            WriteProject(root, "libs/Kit/Kit.csproj", "");
+
+            var graph = ProjectGraph.Load(root);
+
+            Assert.Equal(["libs/Kit"], graph["services/Scanner"].ProjectReferences);
+            Assert.Equal(["Shared.Analyzers", "Npgsql"], graph["services/Scanner"].PackageReferences);
+            Assert.Empty(graph["libs/Kit"].ProjectReferences);
+            Assert.Equal(
+                ["services/Scanner references libs/Kit (services/Scanner → libs/Kit)"],
+                ReferenceRule.MustNotReference("services/*", "libs/Kit").Violations(graph));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void WriteProject(string root, string path, string body)
+    {
+        var file = Path.Combine(root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, $"<Project>{body}</Project>");
+    }
 }
