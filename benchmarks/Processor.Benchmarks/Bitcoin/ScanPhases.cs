@@ -76,18 +76,21 @@ internal static class ScanPhases
         return found ^ block.Transactions[^1].Txid.GetHashCode();
     };
 
-    /// <summary>The four addresses of each of <paramref name="keys"/> group keys (x-only keys of the secrets 1, 2, 3, ...).</summary>
+    /// <summary>
+    /// The four addresses of each of <paramref name="keys"/> network keys, the x-only keys of the secrets
+    /// SHA-256("scan-bench-key/" + i). Not of the secrets 1, 2, 3, ...: Serai's per-kind offsets are one constant plus
+    /// an increment until even, so keys <c>i·G</c> and <c>(i+1)·G</c> would share a Branch or Change address.
+    /// </summary>
     public static ScriptMatcher<WatchedAddress> Watch(int keys)
     {
         var matcher = new ScriptMatcher<WatchedAddress>();
-        var secret = new byte[32];
         for (var i = 1; i <= keys; i++)
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(secret.AsSpan(28), i);
-            var groupKey = Bip340.XOnlyPublicKey(secret);
+            var secret = SHA256.HashData(System.Text.Encoding.ASCII.GetBytes($"scan-bench-key/{i}"));
+            var networkKey = Bip340.XOnlyPublicKey(secret);
             foreach (var kind in AddressKinds.All)
             {
-                matcher.Add(AddressKinds.ScriptPubKey(groupKey, kind), new WatchedAddress(i, kind));
+                matcher.Add(AddressKinds.ScriptPubKey(networkKey, kind), new WatchedAddress(i, kind));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Confluent.Kafka;
 using Dapper;
 using Microsoft.Extensions.Logging;
@@ -163,29 +164,34 @@ public sealed partial class OutboxRelay(
     private async Task MarkPassedAsync(
         NpgsqlConnection connection, string schema, long throughId, List<(OutboxRow Row, Error Error)> refused, CancellationToken stop)
     {
-        await using var transaction = await connection.BeginTransactionAsync(stop);
-        if (refused.Count > 0)
+        const string advance = "UPDATE {0}.outbox_relay SET published_through = @id, updated_at = now()";
+        if (refused.Count == 0)
         {
-            var deadLetters = new List<DeadLetter>();
-            var notices = new List<OutboxRecord>();
-            foreach (var (row, error) in refused)
-            {
-                var reason = OutboxRecords.StorableReason($"the broker refused the row: {error.Code}: {error.Reason}");
-                LogRowDeadLettered(logger, row.Id, row.EventId, row.Topic, reason);
-                deadLetters.Add(new DeadLetter(row.Topic, -1, row.Id, row.EventId, row.EventType, reason, row.Key, row.Payload));
-                if (!row.Topic.EndsWith(Contracts.Topics.DeadLetterSuffix, StringComparison.Ordinal))
-                {
-                    notices.Add(OutboxRecords.RefusedRowNotice(schema, row.Id, row.ToRecord(), reason));
-                }
-            }
-
-            await tables.InsertDeadLettersAsync(transaction, DeadLetterGroup, deadLetters, stop);
-            await tables.AppendOutboxAsync(transaction, notices, stop);
+            // The common case is one statement: no transaction round trips around it.
+            await connection.ExecuteAsync(new CommandDefinition(
+                string.Format(CultureInfo.InvariantCulture, advance, schema), new { id = throughId }, cancellationToken: stop));
+            return;
         }
 
+        await using var transaction = await connection.BeginTransactionAsync(stop);
+        var deadLetters = new List<DeadLetter>();
+        var notices = new List<OutboxRecord>();
+        foreach (var (row, error) in refused)
+        {
+            var reason = OutboxRecords.StorableReason($"the broker refused the row: {error.Code}: {error.Reason}");
+            LogRowDeadLettered(logger, row.Id, row.EventId, row.Topic, reason);
+            deadLetters.Add(new DeadLetter(row.Topic, -1, row.Id, row.EventId, row.EventType, reason, row.Key, row.Payload));
+            if (!row.Topic.EndsWith(Contracts.Topics.DeadLetterSuffix, StringComparison.Ordinal))
+            {
+                notices.Add(OutboxRecords.RefusedRowNotice(schema, row.Id, row.ToRecord(), reason));
+            }
+        }
+
+        await tables.InsertDeadLettersAsync(transaction, DeadLetterGroup, deadLetters, stop);
+        await tables.AppendOutboxAsync(transaction, notices, stop);
+
         await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE {schema}.outbox_relay SET published_through = @id, updated_at = now()",
-            new { id = throughId }, transaction, cancellationToken: stop));
+            string.Format(CultureInfo.InvariantCulture, advance, schema), new { id = throughId }, transaction, cancellationToken: stop));
         await transaction.CommitAsync(stop);
     }
 
