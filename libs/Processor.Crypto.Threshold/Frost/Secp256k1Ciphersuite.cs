@@ -22,18 +22,8 @@ public class Secp256k1Ciphersuite : FrostCiphersuite
     public override int SignatureLength => 65;
 
     /// <inheritdoc/>
-    public override Scalar HashToScalar(string tag, ReadOnlySpan<byte> message)
-    {
-        var uniform = ExpandMessageXmd.Sha256(message, Encoding.ASCII.GetBytes(ContextString + tag), 48);
-        try
-        {
-            return Group.ReduceWide(uniform);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(uniform);
-        }
-    }
+    public override Scalar HashToScalar(string tag, ReadOnlySpan<byte> message) =>
+        HashToField.Secp256k1(message, Encoding.ASCII.GetBytes(ContextString + tag));
 
     /// <inheritdoc/>
     public override byte[] Hash(string tag, ReadOnlySpan<byte> message) => SHA256.HashData(Concat(ContextString, tag, message));
