@@ -4,14 +4,31 @@ using Processor.Messaging.Storage;
 
 namespace Processor.Signer.Signing;
 
-/// <summary>A request to sign, as stored.</summary>
-/// <param name="Request">The request's Protobuf bytes (BatchSignRequested or PlanCreated).</param>
-/// <param name="CurrentAttempt">The newest attempt started here.</param>
-/// <param name="Completed">Whether the signature was completed here.</param>
-public sealed record SigningRequestRow(byte[] Request, int CurrentAttempt, bool Completed);
+/// <summary>A request to sign, as stored: its Protobuf bytes (BatchSignRequested or PlanCreated), the newest attempt started here, and whether it was signed.</summary>
+public sealed class SigningRequestRow
+{
+    public byte[] Request { get; init; } = [];
+
+    public int CurrentAttempt { get; init; }
+
+    public bool Completed { get; init; }
+}
 
 /// <summary>An attempt, as stored (public data only).</summary>
-public sealed record SigningAttemptRow(string State, byte[][] OurPreprocesses, int[]? Participants, byte[]? PeerPreprocesses, byte[][]? OurShares);
+public sealed class SigningAttemptRow
+{
+    public string State { get; init; } = "";
+
+    public byte[][] OurPreprocesses { get; init; } = [];
+
+    /// <summary>The signing set the coordinator chose (us included), once known.</summary>
+    public int[]? Participants { get; init; }
+
+    /// <summary>The SignPeerPreprocesses we signed with, as relayed.</summary>
+    public byte[]? PeerPreprocesses { get; init; }
+
+    public byte[][]? OurShares { get; init; }
+}
 
 /// <summary>The states of an attempt (see Migrations/0010).</summary>
 public static class AttemptStates

@@ -32,7 +32,7 @@ public sealed class SignPeerPreprocessesHandler(
         }
 
         var (peers, faults) = PeerData.Decode(
-            relayed, subject.Machines.Count, publicKey.Group, SigningCommitments.Deserialize, c => c.Identifier, "preprocess");
+            relayed, subject.Machines.Count, publicKey.Group, (g, b) => SigningCommitments.Deserialize(g, b), c => c.Identifier, "preprocess");
         if (faults.Count > 0)
         {
             await blames.BlameAsync(context, key, faults, cancellationToken);

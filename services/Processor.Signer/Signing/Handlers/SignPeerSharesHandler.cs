@@ -31,7 +31,7 @@ public sealed class SignPeerSharesHandler(ActiveAttempts attempts, SigningStore 
         }
 
         var packages = Packages(attempt);
-        var (peerShares, faults) = PeerData.Decode(relayed, subject.Machines.Count, group, SignatureShare.Deserialize, s => s.Identifier, "share");
+        var (peerShares, faults) = PeerData.Decode(relayed, subject.Machines.Count, group, (g, b) => SignatureShare.Deserialize(g, b), s => s.Identifier, "share");
         foreach (var (participant, shares) in peerShares)
         {
             var bad = Enumerable.Range(0, shares.Length).FirstOrDefault(m => !subject.Suite.VerifyShare(packages[m], shares[m], publicKey), -1);
