@@ -5,8 +5,10 @@ return await ServiceProgram.RunAsync(ServiceCatalog.Signer.Name, async () =>
 {
     var builder = WebApplication.CreateSlimBuilder(ServiceProgram.BuilderOptions(args));
     builder.AddServiceDefaults(ServiceCatalog.Signer.HealthPort);
-    // Until its handlers exist the signer only owns its schema and topics: it consumes nothing, so no offset moves past an input.
-    builder.AddServiceMessaging(ServiceCatalog.Signer).AddMigrationsFrom(typeof(Program).Assembly);
+    var messaging = builder.AddServiceMessaging(ServiceCatalog.Signer).AddMigrationsFrom(typeof(Program).Assembly);
+    builder.Services.AddConfiguredNetwork(messaging.Topics!.Network);
+    // Signing needs key generation's ISessionKeyStore; consuming starts with key generation's handlers (SignerRegistration).
+    messaging.AddSigning();
 
     await using var app = builder.Build();
     app.MapDefaultEndpoints();
