@@ -57,26 +57,57 @@ public sealed class SigningReattemptTests
     }
 
     [Fact]
-    public void InvalidParticipant_ReattemptsAtOnce_AndTheFaultyIsNeverChosenAgain()
+    public void InvalidParticipant_ReattemptsAtOnce_PassingOverTheAccused()
     {
-        var ceremony = new SigningCeremony(Keys(validators: 4, threshold: 2), BatchSignId());
+        var ceremony = new SigningCeremony(Keys(validators: 3, threshold: 2), BatchSignId());
         ceremony.Receive(3, Preprocess(3));
         ceremony.Receive(1, Preprocess(1));
 
         var reattempt = ceremony.Receive(1, new InvalidParticipant { Id = BatchSignId(), Participant = 3, Reason = "bad preprocess" });
 
-        Assert.Equal([1, 2, 3, 4], Recipients(reattempt));
-        Assert.Equal([3], ceremony.Faulty);
+        Assert.Equal([1, 2, 3], Recipients(reattempt));
+        Assert.Empty(ceremony.Faulty);
         ceremony.Receive(3, Preprocess(3, attempt: 1));
         ceremony.Receive(1, Preprocess(1, attempt: 1));
-        Assert.Null(ceremony.Selected);
-        ceremony.Receive(4, Preprocess(4, attempt: 1));
-        Assert.Equal([1, 4], ceremony.Selected);
+        ceremony.Receive(2, Preprocess(2, attempt: 1));
+        Assert.Equal([1, 2], ceremony.Selected);
+    }
+
+    [Fact]
+    public void ParticipantAccusedByAMajority_IsNeverChosenAgain_ItsCounterAccusationsAreNot()
+    {
+        var ceremony = new SigningCeremony(Keys(validators: 4, threshold: 3), BatchSignId());
+        ceremony.Receive(1, Preprocess(1));
+        ceremony.Receive(3, Preprocess(3));
+        ceremony.Receive(2, Preprocess(2));
+
+        ceremony.Receive(3, new InvalidParticipant { Id = BatchSignId(), Participant = 1 });
+        ceremony.Receive(1, new InvalidParticipant { Id = BatchSignId(), Participant = 3 });
+        ceremony.Receive(2, new InvalidParticipant { Id = BatchSignId(), Participant = 3 });
+
+        Assert.Equal([3], ceremony.Faulty);
+        Assert.Equal(1u, ceremony.Attempt);
         ceremony.Expire();
-        ceremony.Receive(3, Preprocess(3, attempt: 2));
-        ceremony.Receive(2, Preprocess(2, attempt: 2));
-        ceremony.Receive(4, Preprocess(4, attempt: 2));
-        Assert.Equal([2, 4], ceremony.Selected);
+        foreach (var participant in new[] { 3, 1, 2, 4 })
+        {
+            ceremony.Receive(participant, Preprocess(participant, attempt: 2));
+        }
+
+        Assert.Equal([1, 2, 4], ceremony.Selected);
+    }
+
+    [Fact]
+    public void MutualAccusation_ReattemptsOnce_AndConvictsNobody()
+    {
+        var ceremony = new SigningCeremony(Keys(validators: 3, threshold: 2), BatchSignId());
+        ceremony.Receive(1, Preprocess(1));
+        ceremony.Receive(3, Preprocess(3));
+
+        Assert.NotEmpty(ceremony.Receive(1, new InvalidParticipant { Id = BatchSignId(), Participant = 3 }));
+        Assert.Empty(ceremony.Receive(3, new InvalidParticipant { Id = BatchSignId(), Participant = 1 }));
+
+        Assert.Equal(1u, ceremony.Attempt);
+        Assert.Empty(ceremony.Faulty);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Processor.CoordinatorSimulator.Simulation;
 /// <summary>
 /// The coordinator's side of one threshold signature (a Batch or a transaction, by <see cref="SignId"/> without its attempt):
 /// it picks the signing set (the first t participants whose preprocess arrives), relays preprocesses and shares, and starts a
-/// re-attempt (attempt + 1) after a timeout or an <c>InvalidParticipant</c>, without the silent or faulty participants. It
+/// re-attempt (attempt + 1) after a timeout or an <c>InvalidParticipant</c>, passing over the silent or accused participants. It
 /// decides; it sends nothing itself: every method returns the commands to send. Not thread-safe.
 /// </summary>
 public sealed class SigningCeremony
@@ -16,7 +16,9 @@ public sealed class SigningCeremony
     private readonly List<(int Participant, SignPreprocess Preprocess)> _preprocesses = [];
     private readonly Dictionary<int, SignShare> _shares = [];
     private readonly HashSet<int> _faulty = [];
-    private HashSet<int> _silentLastAttempt = [];
+    private readonly Dictionary<uint, List<int>> _selectedByAttempt = [];
+    private readonly Dictionary<int, HashSet<int>> _accusers = [];
+    private HashSet<int> _passedOver = [];
     private List<int>? _selected;
 
     /// <summary>Creates the ceremony for <paramref name="id"/> (its attempt is the first one seen) under <paramref name="keys"/>.</summary>
@@ -37,7 +39,10 @@ public sealed class SigningCeremony
     /// <summary>The participants of the signing set whose shares arrived in the current attempt.</summary>
     public IReadOnlyCollection<int> SharesFrom => _shares.Keys;
 
-    /// <summary>Participants found faulty (<c>InvalidParticipant</c>); never selected again for this signature.</summary>
+    /// <summary>
+    /// Participants found faulty: accused (<c>InvalidParticipant</c>) by a majority of the other key holders, over all
+    /// attempts. Never selected again for this signature.
+    /// </summary>
     public IReadOnlySet<int> Faulty => _faulty;
 
     /// <summary>Whether the current attempt's shares were all relayed (the signers can complete the signature).</summary>
@@ -74,7 +79,7 @@ public sealed class SigningCeremony
         {
             SignPreprocess m when IsCurrent(m.Id) && m.Participant == participant => OnPreprocess(participant, m),
             SignShare m when IsCurrent(m.Id) && m.Participant == participant => OnShare(participant, m),
-            InvalidParticipant m when IsCurrent(m.Id) => OnInvalidParticipant(participant, (int)m.Participant),
+            InvalidParticipant m when IsThisSignature(m.Id) => OnInvalidParticipant(participant, (int)m.Participant, m.Id.Attempt),
             _ => [],
         };
     }
@@ -100,8 +105,9 @@ public sealed class SigningCeremony
         return Reattempt([.. silent]);
     }
 
-    private bool IsCurrent(SignId? id) =>
-        id is not null && id.Session == _id.Session && id.Kind == _id.Kind && id.Id == _id.Id && id.Attempt == _id.Attempt;
+    private bool IsCurrent(SignId? id) => IsThisSignature(id) && id!.Attempt == _id.Attempt;
+
+    private bool IsThisSignature(SignId? id) => id is not null && id.Session == _id.Session && id.Kind == _id.Kind && id.Id == _id.Id;
 
     private IReadOnlyList<AddressedCommand> OnPreprocess(int participant, SignPreprocess message)
     {
@@ -111,13 +117,14 @@ public sealed class SigningCeremony
         }
 
         _preprocesses.Add((participant, message));
-        var eligible = _preprocesses.Where(p => !_faulty.Contains(p.Participant) && !_silentLastAttempt.Contains(p.Participant)).ToList();
+        var eligible = _preprocesses.Where(p => !_faulty.Contains(p.Participant) && !_passedOver.Contains(p.Participant)).ToList();
         if (eligible.Count < _keys.Threshold)
         {
             return [];
         }
 
         _selected = [.. eligible.Take(_keys.Threshold).Select(p => p.Participant)];
+        _selectedByAttempt[Attempt] = _selected;
         Phase++;
         var chosen = eligible.Take(_keys.Threshold).ToList();
         return [.. chosen.Select(recipient => new AddressedCommand(
@@ -161,23 +168,34 @@ public sealed class SigningCeremony
             }))];
     }
 
-    // Only a selected participant sees the others' data, so only it can accuse, and only another selected one.
-    private IReadOnlyList<AddressedCommand> OnInvalidParticipant(int accuser, int accused)
+    // Only a selected participant sees the others' data, so only it can accuse, and only another selected one. An accuser
+    // may itself be the liar (a participant whose preprocess was altered blames everyone else), so one accusation only
+    // passes the accused over in the next attempt; accusations by a majority of the others make it faulty for good.
+    // Accusations about an earlier attempt still count (the two sides of a dispute arrive one after the other).
+    private IReadOnlyList<AddressedCommand> OnInvalidParticipant(int accuser, int accused, uint attempt)
     {
-        if (_selected is null || !_selected.Contains(accuser) || !_selected.Contains(accused) || accuser == accused)
+        if (attempt > Attempt || !_selectedByAttempt.TryGetValue(attempt, out var set) || !set.Contains(accuser) || !set.Contains(accused)
+            || accuser == accused)
         {
             return [];
         }
 
-        _faulty.Add(accused);
-        return Reattempt([]);
+        var accusers = _accusers.TryGetValue(accused, out var known) ? known : _accusers[accused] = [];
+        accusers.Add(accuser);
+        var newlyFaulty = accusers.Count >= ((_keys.Participants.Count - 1) / 2) + 1 && _faulty.Add(accused);
+        if (attempt == Attempt && _selected is not null)
+        {
+            return Reattempt([accused]);
+        }
+
+        return newlyFaulty && _selected?.Contains(accused) == true ? Reattempt([]) : [];
     }
 
     /// <summary>
-    /// Starts the next attempt, telling every key holder. The <paramref name="silent"/> are passed over in its set choice,
-    /// unless that would leave fewer than t to choose from (then they may come back).
+    /// Starts the next attempt, telling every key holder. The <paramref name="passedOver"/> (silent or accused) are not chosen
+    /// in it, unless that would leave fewer than t to choose from (then they may come back).
     /// </summary>
-    private IReadOnlyList<AddressedCommand> Reattempt(IReadOnlyCollection<int> silent)
+    private IReadOnlyList<AddressedCommand> Reattempt(IReadOnlyCollection<int> passedOver)
     {
         var available = _keys.Participants.Values.Except(_faulty).ToList();
         Phase++;
@@ -187,7 +205,7 @@ public sealed class SigningCeremony
             return [];
         }
 
-        _silentLastAttempt = available.Except(silent).Count() >= _keys.Threshold ? [.. silent] : [];
+        _passedOver = available.Except(passedOver).Count() >= _keys.Threshold ? [.. passedOver] : [];
         _id.Attempt++;
         _preprocesses.Clear();
         _shares.Clear();
