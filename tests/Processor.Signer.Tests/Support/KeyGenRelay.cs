@@ -42,7 +42,7 @@ internal sealed class KeyGenRelay(IReadOnlyList<ValidatorSigner> validators, uin
     public KeyGenPeerCommitments PeerCommitmentsFor(int participant, IReadOnlyDictionary<int, KeyGenCommitments> commitments)
     {
         var command = new KeyGenPeerCommitments { Session = session, Attempt = attempt };
-        command.Commitments.AddRange(commitments.Where(p => p.Key != participant).OrderBy(p => p.Key).Select(p => p.Value.Commitments));
+        command.Commitments.AddRange(commitments.Where(p => p.Key != participant).OrderBy(p => p.Key).Select(p => p.Value.Commitments.Clone()));
         return command;
     }
 
@@ -61,7 +61,7 @@ internal sealed class KeyGenRelay(IReadOnlyList<ValidatorSigner> validators, uin
     public KeyGenPeerShares PeerSharesFor(int participant, IReadOnlyDictionary<int, KeyGenShares> shares)
     {
         var command = new KeyGenPeerShares { Session = session, Attempt = attempt };
-        command.Shares.AddRange(shares.Where(p => p.Key != participant).OrderBy(p => p.Key).SelectMany(p => p.Value.Shares).Where(s => s.Recipient == participant));
+        command.Shares.AddRange(shares.Where(p => p.Key != participant).OrderBy(p => p.Key).SelectMany(p => p.Value.Shares).Where(s => s.Recipient == participant).Select(s => s.Clone()));
         return command;
     }
 
