@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Processor.Bitcoin.Networks;
@@ -39,8 +40,15 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IOutputScanner, BitcoinOutputScanner>();
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
-        services.AddSingleton<ITransactionSigningPlanner, BitcoinTransactionPlanner>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
+        return services.AddBitcoinSigning();
+    }
+
+    /// <summary>What the signer needs of Bitcoin: the network key form and the transaction planner (no node, no options).</summary>
+    public static IServiceCollection AddBitcoinSigning(this IServiceCollection services)
+    {
+        services.TryAddSingleton<INetworkKeyForm>(new BitcoinNetworkKeyForm(SeraiNetworkId));
+        services.TryAddSingleton<ITransactionSigningPlanner, BitcoinTransactionPlanner>();
         return services;
     }
 
