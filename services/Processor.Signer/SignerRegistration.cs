@@ -21,7 +21,8 @@ public static class SignerRegistration
         var services = builder.Services;
         services.AddOptions<SignerOptions>().BindConfiguration(SignerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignerOptions>, SecretKeyFileValidator>();
-        services.AddConfiguredNetworkKeyForm(messaging.Topics!.Network);
+        // Signing needs the whole plug-in (per-input signing data); it includes the network key form.
+        services.AddConfiguredNetwork(messaging.Topics!.Network);
 
         services.AddSingleton<StorageKey>();
         services.AddSingleton<SecretSealer>();
@@ -38,6 +39,7 @@ public static class SignerRegistration
             .AddHandler<KeyGenPeerShares, KeyGenPeerSharesHandler>()
             .AddHandler<VerifyBlame, VerifyBlameHandler>()
             .AddHandler<ConfirmKeyPair, ConfirmKeyPairHandler>()
+            .AddSigning()
             .ConsumeFrom(ServiceCatalog.Signer.Consumes);
         return builder;
     }

@@ -30,6 +30,7 @@ public static class Cli
             new BitcoinCommand(() => Console.In),
             new ScannerCommand(environment),
             new KeysCommand(environment),
+            new AttemptsCommand(environment),
         };
 
         var parsed = root.Parse(args);
