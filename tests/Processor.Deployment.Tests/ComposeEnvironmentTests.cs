@@ -8,6 +8,7 @@ using Processor.Contracts;
 using Processor.Hosting;
 using Processor.Messaging;
 using Processor.Messaging.Kafka;
+using Processor.Signer;
 
 namespace Processor.Deployment.Tests;
 
@@ -22,6 +23,7 @@ public class ComposeEnvironmentTests
         [ProcessorOptions.SectionName] = typeof(ProcessorOptions),
         [BitcoinRpcOptions.SectionName] = typeof(BitcoinRpcOptions),
         [BitcoinNetworkOptions.SectionName] = typeof(BitcoinNetworkOptions),
+        [SignerOptions.SectionName] = typeof(SignerOptions),
     };
 
     /// <summary>Keys without a section that the services (ASP.NET Core, OpenTelemetry) read.</summary>
