@@ -4,7 +4,8 @@ namespace Processor.Crypto.Sodium;
 
 /// <summary>
 /// The one binding of the NuGet <c>libsodium</c> native library: its ristretto255 functions (for
-/// <see cref="Groups.Ristretto255Group"/>) and XChaCha20-Poly1305 (for <see cref="XChaCha20Poly1305"/>). Points and
+/// <see cref="Groups.Ristretto255Group"/>), XChaCha20-Poly1305 (for <see cref="XChaCha20Poly1305"/>) and BLAKE2b (for
+/// <see cref="Hashing.Blake2b"/>). Points and
 /// scalars are 32-byte encodings (scalars little-endian). Point functions return 0 on success and -1 on failure (an invalid
 /// input, or, for scalar multiplication, an identity result).
 /// </summary>
@@ -62,6 +63,10 @@ internal static unsafe partial class SodiumNative
     [LibraryImport(Library, EntryPoint = "crypto_aead_xchacha20poly1305_ietf_decrypt")]
     public static partial int XChaCha20Poly1305Decrypt(
         byte* m, ulong* mlen, byte* nsec, byte* c, ulong clen, byte* ad, ulong adlen, byte* npub, byte* k);
+
+    /// <summary>BLAKE2b of <paramref name="inlen"/> bytes into <paramref name="outlen"/> (16 to 64) bytes; keyed when <paramref name="keylen"/> is not 0.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_generichash")]
+    public static partial int GenericHash(byte* output, nuint outlen, byte* input, ulong inlen, byte* key, nuint keylen);
 
     [LibraryImport(Library, EntryPoint = "sodium_init")]
     private static partial int SodiumInit();
