@@ -10,6 +10,8 @@
 #   BOOTSTRAP_SERVER      broker address (default kafka:9092)
 #   REPLICATION_FACTOR    replication factor of new topics (default 1: a single broker)
 #   WAIT_SECONDS          how long to wait for the broker (default 120)
+#   TOPIC_NAMESPACE       the validator's topic namespace (Processor__TopicNamespace of the services; default none):
+#                         when set, every topic below is created as <namespace>.<topic>
 set -eu
 
 # The network these topics belong to: must equal Processor__Network of the services in compose.yaml.
@@ -45,10 +47,19 @@ TOPIC_CONFIG="retention.ms=-1"
 BOOTSTRAP_SERVER="${BOOTSTRAP_SERVER:-kafka:9092}"
 REPLICATION_FACTOR="${REPLICATION_FACTOR:-1}"
 WAIT_SECONDS="${WAIT_SECONDS:-120}"
+TOPIC_NAMESPACE="${TOPIC_NAMESPACE:-}"
 KAFKA_TOPICS="${KAFKA_TOPICS:-/opt/kafka/bin/kafka-topics.sh}"
 
 log() { printf 'create-topics: %s\n' "$*"; }
 fail() { printf 'create-topics: error: %s\n' "$*" >&2; exit 1; }
+
+# The same rule as Topics.IsValidNamespace: lower-case letters, digits and dashes, starting with a letter, at most 32.
+PREFIX=""
+if [ -n "$TOPIC_NAMESPACE" ]; then
+  printf '%s\n' "$TOPIC_NAMESPACE" | grep -Eqx '[a-z][a-z0-9-]{0,31}' \
+    || fail "TOPIC_NAMESPACE '$TOPIC_NAMESPACE' is not a topic namespace (lower-case letters, digits and '-', starting with a letter, at most 32)"
+  PREFIX="$TOPIC_NAMESPACE."
+fi
 
 # The list itself: one name and a positive partition count a line, names of this network only.
 printf '%s\n' "$TOPICS" | while read -r name partitions rest; do
@@ -67,6 +78,7 @@ done
 
 printf '%s\n' "$TOPICS" | while read -r name partitions; do
   [ -z "$name" ] && continue
+  name="$PREFIX$name"
   if printf '%s\n' "$existing" | grep -qxF "$name"; then
     log "exists: $name"
     continue
@@ -80,9 +92,10 @@ done
 described="$("$KAFKA_TOPICS" --bootstrap-server "$BOOTSTRAP_SERVER" --describe --exclude-internal)"
 printf '%s\n' "$TOPICS" | while read -r name partitions; do
   [ -z "$name" ] && continue
+  name="$PREFIX$name"
   actual="$(printf '%s\n' "$described" | awk -F'\t' -v topic="$name" '
     $1 == "Topic: " topic { for (i = 1; i <= NF; i++) if ($i ~ /^PartitionCount: /) { sub(/^PartitionCount: /, "", $i); print $i } }')"
   [ "$actual" = "$partitions" ] || fail "topic $name has ${actual:-no} partition(s) on the broker, expected $partitions"
 done
 
-log "all topics of network $NETWORK are present"
+log "all topics of network $NETWORK are present${TOPIC_NAMESPACE:+ in namespace $TOPIC_NAMESPACE}"

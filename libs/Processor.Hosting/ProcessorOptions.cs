@@ -11,4 +11,12 @@ public sealed class ProcessorOptions
     [Required]
     [RegularExpression("^[a-z][a-z0-9-]*$", ErrorMessage = "Processor:Network must be a lower-case name such as 'bitcoin'.")]
     public string Network { get; set; } = "bitcoin";
+
+    /// <summary>
+    /// The validator's topic namespace: when set, every topic name and consumer group starts with <c>&lt;namespace&gt;.</c>,
+    /// so several validators can share one broker. Unset (or empty): names have no namespace.
+    /// </summary>
+    [MaxLength(32, ErrorMessage = "Processor:TopicNamespace must be at most 32 characters.")]
+    [RegularExpression("^[a-z][a-z0-9-]*$", ErrorMessage = "Processor:TopicNamespace must be a lower-case name such as 'validator-1'.")]
+    public string? TopicNamespace { get; set; }
 }

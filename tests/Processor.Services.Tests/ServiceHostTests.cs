@@ -92,6 +92,21 @@ public sealed class ServiceHostTests : IAsyncLifetime
         Assert.Contains("reporter: configuration error: Processor:Network is 'Bitcoin Main'", process.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Validator One")]
+    [InlineData("validator-with-a-name-longer-than-32")]
+    public async Task InvalidTopicNamespace_RefusesToStart_NamingTheSetting(string topicNamespace)
+    {
+        var environment = Environment(PostgresServer.CreateSchemaName("cfg"), LoopbackPorts.GetFreePort());
+        environment["Processor__TopicNamespace"] = topicNamespace;
+        using var process = ServiceProcess.Start(ServiceCatalog.Scheduler, environment);
+
+        Assert.Equal(2, await process.WaitForExitAsync(Timeout));
+        Assert.Contains(
+            $"scheduler: configuration error: Processor:TopicNamespace is '{topicNamespace}': a topic namespace is 1 to 32", process.Output,
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnreachablePostgres_GivesUpAfterTheStartupTimeout_WithOneClearLine()
     {

@@ -87,7 +87,7 @@ internal sealed class ReplayCommand : Command
         var output = parsed.InvocationConfiguration.Output;
         var request = ReadRequest(parsed);
         var target = ServiceTarget.Resolve(
-            parsed.GetValue(_service)!, parsed.GetValue(_schema), parsed.GetValue(_group), _connection.ResolveNetwork(parsed, _environment));
+            parsed.GetValue(_service)!, parsed.GetValue(_schema), parsed.GetValue(_group), _connection.ResolveTopics(parsed, _environment));
         var settings = _connection.Resolve(parsed, _environment);
 
         await using var db = await Database.OpenAsync(settings, cancellationToken);

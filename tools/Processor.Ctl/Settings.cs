@@ -6,12 +6,13 @@ using Processor.Contracts;
 
 namespace Processor.Ctl;
 
-/// <summary>Where Postgres and Kafka are, and which network's topics to use.</summary>
-internal sealed record Settings(string PostgresConnectionString, string BootstrapServers, string Network)
+/// <summary>Where Postgres and Kafka are, and which network's topics (in which validator's namespace) to use.</summary>
+internal sealed record Settings(string PostgresConnectionString, string BootstrapServers, NetworkTopics Topics)
 {
     public const string PostgresEnv = "ConnectionStrings__Postgres";
     public const string BootstrapEnv = "Kafka__BootstrapServers";
     public const string NetworkEnv = "Processor__Network";
+    public const string NamespaceEnv = "Processor__TopicNamespace";
     public const string DefaultBootstrap = "127.0.0.1:29092";
     public const string DefaultNetwork = "bitcoin";
 
@@ -47,11 +48,18 @@ internal sealed class ConnectionOptions
         HelpName = "network",
     };
 
+    private readonly Option<string?> _namespace = new("--namespace")
+    {
+        Description = $"Topic namespace of the validator whose topics and consumer groups are meant [env {Settings.NamespaceEnv}; default none]",
+        HelpName = "namespace",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(_postgres);
         command.Options.Add(_bootstrap);
         command.Options.Add(_network);
+        command.Options.Add(_namespace);
     }
 
     /// <exception cref="UsageException">A setting is missing or malformed.</exception>
@@ -70,17 +78,24 @@ internal sealed class ConnectionOptions
         }
 
         var bootstrap = FirstNonBlank(parsed.GetValue(_bootstrap), environment(Settings.BootstrapEnv)) ?? Settings.DefaultBootstrap;
-        return new Settings(postgres, bootstrap, ResolveNetwork(parsed, environment));
+        return new Settings(postgres, bootstrap, ResolveTopics(parsed, environment));
     }
 
-    /// <exception cref="UsageException">The network name is not valid.</exception>
-    public string ResolveNetwork(ParseResult parsed, Func<string, string?> environment)
+    /// <summary>The topics of the network in the namespace the command line or the environment names.</summary>
+    /// <exception cref="UsageException">The network name or the namespace is not valid.</exception>
+    public NetworkTopics ResolveTopics(ParseResult parsed, Func<string, string?> environment)
     {
         var network = FirstNonBlank(parsed.GetValue(_network), environment(Settings.NetworkEnv)) ?? Settings.DefaultNetwork;
-        return Topics.IsValidNetworkName(network)
-            ? network
-            : throw new UsageException(
+        if (!Topics.IsValidNetworkName(network))
+        {
+            throw new UsageException(
                 $"'{network}' is not a valid network name (lower-case letters, digits and '-', starting with a letter, e.g. bitcoin).");
+        }
+
+        var topicNamespace = FirstNonBlank(parsed.GetValue(_namespace), environment(Settings.NamespaceEnv));
+        return topicNamespace is null || Topics.IsValidNamespace(topicNamespace)
+            ? Topics.For(network, topicNamespace)
+            : throw new UsageException($"--namespace '{topicNamespace}' is not valid: {Topics.NamespaceRule}");
     }
 
     /// <summary>An option taking a whole number of at least 0, with a readable message for anything else.</summary>

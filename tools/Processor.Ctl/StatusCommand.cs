@@ -44,15 +44,16 @@ internal sealed class StatusCommand : Command
             throw new UsageException("--schema and --group need a service: status <service> --schema <schema> --group <group>.");
         }
 
-        var network = _connection.ResolveNetwork(parsed, _environment);
+        var networkTopics = _connection.ResolveTopics(parsed, _environment);
         var targets = service is null
-            ? ServiceCatalog.All.Select(s => ServiceTarget.From(s, network)).ToList()
-            : [ServiceTarget.Resolve(service, schema, group, network)];
+            ? ServiceCatalog.All.Select(s => ServiceTarget.From(s, networkTopics)).ToList()
+            : [ServiceTarget.Resolve(service, schema, group, networkTopics)];
         var settings = _connection.Resolve(parsed, _environment);
 
         await using var db = await Database.OpenAsync(settings, cancellationToken);
         using var broker = Broker.TryConnect(settings.BootstrapServers, BrokerTimeout);
-        await output.WriteLineAsync($"Network {settings.Network}; Postgres {db.Display}; Kafka {settings.BootstrapServers}");
+        var inNamespace = settings.Topics.Namespace is { } name ? $" (topic namespace {name})" : "";
+        await output.WriteLineAsync($"Network {settings.Topics.Network}{inNamespace}; Postgres {db.Display}; Kafka {settings.BootstrapServers}");
         if (broker is null)
         {
             await output.WriteLineAsync(

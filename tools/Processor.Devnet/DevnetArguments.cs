@@ -7,6 +7,7 @@ namespace Processor.Devnet;
 /// <summary>The devnet's command line (System.CommandLine): its options, and the values <see cref="Parse"/> read from them.</summary>
 internal sealed record DevnetArguments(
     string Network,
+    string? TopicNamespace,
     bool ExitWhenReady,
     int? KeepRunningSeconds,
     int ReadyTimeoutSeconds,
@@ -50,6 +51,23 @@ internal sealed record DevnetArguments(
         },
     };
 
+    private static readonly Option<string?> NamespaceOption = new("--namespace")
+    {
+        Description = "Topic namespace of the services' topics and consumer groups (Processor:TopicNamespace; default none)",
+        HelpName = "namespace",
+        Validators =
+        {
+            result =>
+            {
+                var topicNamespace = result.GetValueOrDefault<string?>();
+                if (!Topics.IsValidNamespace(topicNamespace))
+                {
+                    result.AddError($"--namespace '{topicNamespace}' is not valid: {Topics.NamespaceRule}");
+                }
+            },
+        },
+    };
+
     private static readonly Option<bool> ExitWhenReadyOption = new("--exit-when-ready")
     {
         Description =
@@ -81,7 +99,7 @@ internal sealed record DevnetArguments(
         },
     };
 
-    private static readonly Option[] Options = [NetworkOption, ExitWhenReadyOption, KeepRunningSecondsOption, ReadyTimeoutSecondsOption, LogLevelOption];
+    private static readonly Option[] Options = [NetworkOption, NamespaceOption, ExitWhenReadyOption, KeepRunningSecondsOption, ReadyTimeoutSecondsOption, LogLevelOption];
 
     /// <summary>
     /// Parses the command line. Null means the devnet is done: the help was printed (exit code 0), or a usage error with the help
@@ -92,6 +110,7 @@ internal sealed record DevnetArguments(
 
     private static DevnetArguments Read(ParseResult parsed) => new(
         parsed.GetValue(NetworkOption)!,
+        parsed.GetValue(NamespaceOption),
         parsed.GetValue(ExitWhenReadyOption),
         parsed.GetResult(KeepRunningSecondsOption) is null ? null : parsed.GetValue(KeepRunningSecondsOption),
         parsed.GetValue(ReadyTimeoutSecondsOption),

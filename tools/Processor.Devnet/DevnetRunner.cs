@@ -38,7 +38,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
     public async Task<int> RunAsync(CancellationToken stopping, CancellationToken hurry)
     {
         var total = Stopwatch.StartNew();
-        var topics = Topics.For(arguments.Network);
+        var topics = Topics.For(arguments.Network, arguments.TopicNamespace);
 
         var dlls = new Dictionary<ServiceDefinition, string>();
         foreach (var service in ServiceCatalog.All)
@@ -61,7 +61,8 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
             return 1;
         }
 
-        DevnetConsole.Info($"network {topics.Network}; starting Postgres, the embedded Kafka broker, litecoind and {dlls.Count} services");
+        var inNamespace = topics.Namespace is { } name ? $" in topic namespace {name}" : "";
+        DevnetConsole.Info($"network {topics.Network}{inNamespace}; starting Postgres, the embedded Kafka broker, litecoind and {dlls.Count} services");
 
         TemporaryPostgresCluster? postgres = null;
         EmbeddedKafkaCluster? kafka = null;
@@ -95,7 +96,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                 $"litecoind {node.RpcUrl.GetLeftPart(UriPartial.Authority)} regtest, pid {node.ProcessId}, " +
                 $"height {await node.GetHeightAsync(stopping)} (wallet '{LitecoinNode.WalletName}' funded; {node.DirectoryPath})");
 
-            StartServices(dlls, connectionString, kafka.BootstrapServers, control.BaseAddress, topics.Network, node);
+            StartServices(dlls, connectionString, kafka.BootstrapServers, control.BaseAddress, topics, node);
 
             var statuses = await WaitForServicesAsync(stopping);
             if (statuses is null)
@@ -176,7 +177,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
     }
 
     private void StartServices(
-        Dictionary<ServiceDefinition, string> dlls, string connectionString, string bootstrapServers, Uri controlUrl, string network,
+        Dictionary<ServiceDefinition, string> dlls, string connectionString, string bootstrapServers, Uri controlUrl, NetworkTopics topics,
         LitecoinNode node)
     {
         var dotnet = DotnetHost();
@@ -184,7 +185,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
         foreach (var (service, dll) in dlls)
         {
             var url = new Uri($"http://127.0.0.1:{service.HealthPort.ToString(CultureInfo.InvariantCulture)}/");
-            var environment = ServiceEnvironment(connectionString, bootstrapServers, controlUrl, network, url);
+            var environment = ServiceEnvironment(connectionString, bootstrapServers, controlUrl, topics, url);
             foreach (var (key, value) in node.ServiceEnvironment())
             {
                 environment[key] = value;
@@ -198,7 +199,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
     }
 
     private Dictionary<string, string?> ServiceEnvironment(
-        string connectionString, string bootstrapServers, Uri controlUrl, string network, Uri url)
+        string connectionString, string bootstrapServers, Uri controlUrl, NetworkTopics topics, Uri url)
     {
         var level = arguments.ServiceLogLevel;
         // ASP.NET Core logs every health request at Information: keep it at Warning unless an even higher level is asked for.
@@ -209,7 +210,8 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
             ["Kafka__BootstrapServers"] = bootstrapServers,
             ["Kafka__Mode"] = "Embedded",
             ["Kafka__EmbeddedControlUrl"] = controlUrl.AbsoluteUri,
-            ["Processor__Network"] = network,
+            ["Processor__Network"] = topics.Network,
+            ["Processor__TopicNamespace"] = topics.Namespace,
             ["Urls"] = url.GetLeftPart(UriPartial.Authority),
             ["Logging__LogLevel__Default"] = level,
             ["Logging__LogLevel__Microsoft.AspNetCore"] = aspNetLevel,
