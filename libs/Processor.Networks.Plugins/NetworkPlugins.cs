@@ -23,15 +23,33 @@ public static class NetworkPlugins
     public static IServiceCollection AddConfiguredNetwork(this IServiceCollection services, string network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var plugin = network.Split('-', 2)[0];
         services.AddTransientFailureRule<NodeFailureRule>();
-        return plugin switch
+        return PluginOf(network) switch
         {
             BitcoinPlugin.Name => services.AddBitcoinNetwork(),
-            _ => throw new OptionsValidationException(Setting, typeof(string), [
-                $"{Setting} is '{network}', which names no network plug-in (known: {string.Join(", ", Names)}; " +
-                "a name may go on after a dash, e.g. 'bitcoin-testnet').",
-            ]),
+            _ => throw UnknownPlugin(network),
         };
     }
+
+    /// <summary>
+    /// Registers only the plug-in's <see cref="Processor.Networks.INetworkKeyForm"/>: what key generation needs, without the
+    /// node connection (the signer never talks to a node).
+    /// </summary>
+    /// <exception cref="OptionsValidationException">No plug-in has that name.</exception>
+    public static IServiceCollection AddConfiguredNetworkKeyForm(this IServiceCollection services, string network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return PluginOf(network) switch
+        {
+            BitcoinPlugin.Name => services.AddBitcoinNetworkKeyForm(),
+            _ => throw UnknownPlugin(network),
+        };
+    }
+
+    private static string PluginOf(string network) => network.Split('-', 2)[0];
+
+    private static OptionsValidationException UnknownPlugin(string network) => new(Setting, typeof(string), [
+        $"{Setting} is '{network}', which names no network plug-in (known: {string.Join(", ", Names)}; " +
+        "a name may go on after a dash, e.g. 'bitcoin-testnet').",
+    ]);
 }

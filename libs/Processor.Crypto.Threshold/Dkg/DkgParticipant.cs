@@ -22,6 +22,7 @@ public sealed class DkgParticipant : IDisposable
 {
     private readonly DkgSession _session;
     private readonly IdentityKey _identity;
+    private readonly byte[]? _seed;
     private Polynomial[]? _polynomials;
     private Scalar? _ephemeralSecret;
     private Round1Message? _ownRound1;
@@ -46,6 +47,24 @@ public sealed class DkgParticipant : IDisposable
         Index = index;
     }
 
+    /// <summary>
+    /// A participant whose ceremony secrets (polynomials, ephemeral encryption key) are derived from
+    /// <paramref name="seed"/> (at least 32 secret bytes, copied) instead of drawn at random: a participant re-created with
+    /// the same seed after a restart sends byte-identical messages, so it can continue a ceremony whose first messages
+    /// already left. The seed must be secret and never serve two ceremonies with different parameters (derive it from a
+    /// stored secret and <see cref="DkgSession.Id"/>).
+    /// </summary>
+    public DkgParticipant(DkgSession session, int index, IdentityKey identity, ReadOnlySpan<byte> seed)
+        : this(session, index, identity)
+    {
+        if (seed.Length < 32)
+        {
+            throw new ArgumentException("A ceremony seed has at least 32 bytes.", nameof(seed));
+        }
+
+        _seed = seed.ToArray();
+    }
+
     /// <summary>This participant's index.</summary>
     public int Index { get; }
 
@@ -59,16 +78,19 @@ public sealed class DkgParticipant : IDisposable
 
         var polynomials = new List<Polynomial>();
         var dealings = new List<Dealing>();
-        foreach (var suite in DkgSession.Suites)
+        for (var c = 0; c < DkgSession.Suites.Count; c++)
         {
-            using var secret = suite.Group.RandomScalar();
-            var polynomial = Polynomial.Random(secret, _session.Threshold);
+            var suite = DkgSession.Suites[c];
+            var coefficients = NewCoefficients(c);
+            var polynomial = Polynomial.FromCoefficients(coefficients);
             polynomials.Add(polynomial);
+            using var secret = coefficients[0].Copy();
+            coefficients.ForEach(k => k.Dispose());
             dealings.Add(Dealing.Create(suite, DkgSession.IdentifierOf(suite, Index), secret, polynomial, _session.IdBytes));
         }
 
         _polynomials = [.. polynomials];
-        _ephemeralSecret = IdentityKey.Group.RandomScalar();
+        _ephemeralSecret = _seed is null ? IdentityKey.Group.RandomScalar() : SeededScalar(IdentityKey.Group, "ephemeral", 0, 0);
         var encryptionKey = IdentityKey.Group.MultiplyGenerator(_ephemeralSecret);
         _ownRound1 = Round1Message.Create(_session, Index, _identity, encryptionKey, dealings);
         return _ownRound1;
@@ -185,10 +207,15 @@ public sealed class DkgParticipant : IDisposable
         }
     }
 
-    /// <summary>Erases every secret still held (polynomials, ephemeral key, own shares).</summary>
+    /// <summary>Erases every secret still held (seed, polynomials, ephemeral key, own shares).</summary>
     public void Dispose()
     {
         EraseDealerSecrets();
+        if (_seed is not null)
+        {
+            CryptographicOperations.ZeroMemory(_seed);
+        }
+
         foreach (var share in _ownShares ?? [])
         {
             share.Dispose();
@@ -238,6 +265,18 @@ public sealed class DkgParticipant : IDisposable
 
         return plaintext;
     }
+
+    /// <summary>The t coefficients of curve <paramref name="curve"/>'s polynomial, constant first: random, or derived from the seed.</summary>
+    private List<Scalar> NewCoefficients(int curve)
+    {
+        var group = DkgSession.Suites[curve].Group;
+        return [.. Enumerable.Range(0, _session.Threshold).Select(k => _seed is null ? group.RandomScalar() : SeededScalar(group, "coefficient", curve, k))];
+    }
+
+    private Scalar SeededScalar(PrimeOrderGroup group, string what, int curve, int position) =>
+        DeterministicScalar.Derive(
+            group, $"Processor DKG v1 seeded {what}", _seed,
+            [.. _session.IdBytes, .. DkgSession.EncodeIndex(Index), (byte)curve, .. DkgSession.EncodeIndex(position)]);
 
     private void EraseDealerSecrets()
     {

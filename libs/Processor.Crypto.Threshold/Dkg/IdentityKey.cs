@@ -50,10 +50,10 @@ public sealed class IdentityKey : IDisposable
     /// <summary>The public key only.</summary>
     public override string ToString() => $"DKG identity key {PublicKey}";
 
-    /// <summary>A Schnorr signature <c>R ‖ z</c> of <paramref name="message"/>, <c>c = H(R ‖ X ‖ m)</c>.</summary>
+    /// <summary>A Schnorr signature <c>R ‖ z</c> of <paramref name="message"/>, <c>c = H(R ‖ X ‖ m)</c>, with a deterministic nonce.</summary>
     internal byte[] Sign(ReadOnlySpan<byte> message)
     {
-        using var nonce = Group.RandomScalar();
+        using var nonce = DeterministicScalar.Nonce(Group, "Processor DKG v1 identity signature nonce", _secret, message);
         var r = Group.MultiplyGenerator(nonce);
         using var challenge = SignatureChallenge(r, PublicKey, message);
         using var product = challenge * _secret;

@@ -31,7 +31,7 @@ public sealed class ProofOfKnowledge
     public static ProofOfKnowledge Create(FrostCiphersuite suite, Identifier dealer, Scalar secret, ReadOnlySpan<byte> context)
     {
         var group = suite.Group;
-        using var nonce = group.RandomScalar();
+        using var nonce = DeterministicScalar.Nonce(group, "Processor DKG v1 proof-of-knowledge nonce", secret, [.. dealer.Serialize(), .. context]);
         var r = group.MultiplyGenerator(nonce);
         using var challenge = Challenge(suite, dealer, group.MultiplyGenerator(secret), r, context);
         using var product = challenge * secret;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Processor.Bitcoin.Networks;
@@ -40,6 +41,13 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
+        return services.AddBitcoinNetworkKeyForm();
+    }
+
+    /// <summary>The Bitcoin network key form alone (no node, no options).</summary>
+    public static IServiceCollection AddBitcoinNetworkKeyForm(this IServiceCollection services)
+    {
+        services.TryAddSingleton<INetworkKeyForm>(new BitcoinNetworkKeyForm(SeraiNetworkId));
         return services;
     }
 
