@@ -15,6 +15,7 @@ public sealed class ClusterHarnessTests
         Assert.Equal(2, cluster.Threshold);
         Assert.NotEqual(cluster[1].Topics.CoordinatorCommands, cluster[2].Topics.CoordinatorCommands);
         Assert.NotEqual(cluster[1].Database, cluster[2].Database);
+        Assert.All(cluster.Validators, v => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, v.SecretKey.Mode));
 
         cluster.StartAll(ServiceCatalog.Signer);
 
@@ -28,10 +29,8 @@ public sealed class ClusterHarnessTests
                         "SELECT EXISTS (SELECT 1 FROM information_schema.schemata WHERE schema_name = 'signer')", null, token);
                     return migrated ? Probe.Met("schema signer") : Probe.NotYet("no schema signer");
                 },
-                TimeSpan.FromSeconds(60),
+                TimeSpan.FromSeconds(90),
                 Cancel);
         }
-
-        Assert.All(cluster.Validators, v => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, v.SecretKey.Mode));
     }
 }
