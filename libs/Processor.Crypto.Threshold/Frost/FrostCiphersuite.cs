@@ -25,6 +25,12 @@ public abstract partial class FrostCiphersuite
     /// <summary>FROST(ristretto255, SHA-512), RFC 9591 §6.2: the suite for Batches.</summary>
     public static FrostCiphersuite Ristretto255Sha512 => Frost.Ristretto255Sha512.Instance;
 
+    /// <summary>
+    /// FROST over ristretto255 whose signatures are standard sr25519 (schnorrkel) signatures in the "substrate" signing
+    /// context: what Serai's chain verifies for a Batch. Shares from the ristretto255 key generation sign with it.
+    /// </summary>
+    public static FrostCiphersuite Sr25519 => Sr25519Ciphersuite.Substrate;
+
     /// <summary>FROST(secp256k1, SHA-256), RFC 9591 §6.5. Its signatures are not BIP340 signatures.</summary>
     public static Secp256k1Ciphersuite Secp256k1Sha256 => Secp256k1Ciphersuite.Rfc9591;
 

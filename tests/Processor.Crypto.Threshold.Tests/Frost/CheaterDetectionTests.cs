@@ -5,7 +5,7 @@ namespace Processor.Crypto.Threshold.Tests.Frost;
 
 public sealed class CheaterDetectionTests
 {
-    public static TheoryData<string> Suites() => ["ristretto255", "taproot"];
+    public static TheoryData<string> Suites() => ["ristretto255", "taproot", "sr25519"];
 
     [Theory]
     [MemberData(nameof(Suites))]
@@ -58,8 +58,12 @@ public sealed class CheaterDetectionTests
         Assert.Equal([signers[1].Identifier], error.Culprits);
     }
 
-    internal static FrostCiphersuite SuiteByName(string name) =>
-        name == "ristretto255" ? FrostCiphersuite.Ristretto255Sha512 : FrostCiphersuite.Secp256k1Taproot;
+    internal static FrostCiphersuite SuiteByName(string name) => name switch
+    {
+        "ristretto255" => FrostCiphersuite.Ristretto255Sha512,
+        "sr25519" => FrostCiphersuite.Sr25519,
+        _ => FrostCiphersuite.Secp256k1Taproot,
+    };
 
     private static SignatureShare Tamper(SignatureShare share)
     {

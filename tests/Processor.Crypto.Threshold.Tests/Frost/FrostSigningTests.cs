@@ -4,6 +4,7 @@ using Processor.Crypto.Groups;
 using Processor.Crypto.Secp256k1;
 using Processor.Crypto.Threshold.Frost;
 using Processor.Testing;
+using Sr25519Signatures = Processor.Crypto.Sr25519.Sr25519;
 
 namespace Processor.Crypto.Threshold.Tests.Frost;
 
@@ -65,6 +66,26 @@ public sealed class FrostSigningTests
 
             var publicKey = offsetScalar is null ? key.PublicKey.GroupPublicKey : key.PublicKey.GroupPublicKey + group.MultiplyGenerator(offsetScalar);
             Assert.True(RistrettoSchnorrHolds(signature, message, publicKey), $"seed {seed}, round {round}");
+        });
+    }
+
+    [Fact]
+    public void RandomSr25519SignerSets_ProduceSignaturesSr25519VerifyAccepts()
+    {
+        var seed = TestSeed.New();
+        var signing = new SeededSigning(FrostCiphersuite.Sr25519, new Random(seed));
+        var group = Ristretto255Group.Instance;
+        ForRandomThresholds(signing, (key, signers, message, round) =>
+        {
+            using var offsetScalar = round % 2 == 0 ? null : signing.RandomScalar();
+            var offset = offsetScalar is null ? null : new KeyOffset(offsetScalar);
+            var signature = signing.Sign(key, signers, message, offset);
+
+            var publicKey = offsetScalar is null ? key.PublicKey.GroupPublicKey : key.PublicKey.GroupPublicKey + group.MultiplyGenerator(offsetScalar);
+            Assert.True(Sr25519Signatures.Verify(publicKey.Serialize(), message, signature), $"seed {seed}, round {round}");
+            Assert.Equal(0x80, signature[^1] & 0x80);
+            signature[40] ^= 1;
+            Assert.False(Sr25519Signatures.Verify(publicKey.Serialize(), message, signature), $"seed {seed}, round {round}");
         });
     }
 
