@@ -43,7 +43,7 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
       messaging   Exactly-once consumer throughput next to the raw produce and consume rates of the same embedded broker;
                   writes the "Exactly-once messaging" section of docs/benchmarks.md.
       frost       FROST signing per signer (round 1, round 2, aggregation; 2-of-3, 7-of-10, 67-of-100; taproot and
-                  ristretto255) next to one plain libsecp256k1 BIP340 signature, then distributed key generation per
+                  ristretto255; sr25519 2-of-3) next to one plain libsecp256k1 BIP340 signature, then distributed key generation per
                   participant (n = 3, 10, 100); writes the "FROST signing" and "Distributed key generation" sections.
       scan        Bitcoin block scan (decode + txids + matching 1, 100, 10,000 watched keys) of mainnet block 702861 next to
                   SHA-256d over the same bytes and bitcoinjs-lib (npm, installed into .tools/bitcoinjs); writes the

@@ -22,6 +22,9 @@ public sealed record InputSigningData(byte[] Message, byte[] KeyOffset);
 /// <summary>A plan's transaction, built by the plug-in, waiting for one signature per input.</summary>
 public interface ISignableTransaction
 {
+    /// <summary>The transaction's id as the network names it (Bitcoin: the txid, internal byte order); signatures do not change it.</summary>
+    byte[] TransactionId { get; }
+
     /// <summary>What each input's signature covers, in input order.</summary>
     IReadOnlyList<InputSigningData> Inputs { get; }
 

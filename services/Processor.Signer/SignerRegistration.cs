@@ -11,7 +11,7 @@ namespace Processor.Signer;
 
 /// <summary>
 /// The signer's parts: its messaging (as the catalog defines it) and migrations, its options (the secret key file,
-/// checked at start), the configured network's key form, the identity key, and the key-generation handlers.
+/// checked at start), the configured network plug-in, the identity key, the key-generation handlers and signing.
 /// </summary>
 public static class SignerRegistration
 {
@@ -21,7 +21,8 @@ public static class SignerRegistration
         var services = builder.Services;
         services.AddOptions<SignerOptions>().BindConfiguration(SignerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignerOptions>, SecretKeyFileValidator>();
-        services.AddConfiguredNetworkKeyForm(messaging.Topics!.Network);
+        // The whole plug-in: signing builds each plan's transaction with it (its key form serves key generation).
+        services.AddConfiguredNetwork(messaging.Topics!.Network);
 
         services.AddSingleton<StorageKey>();
         services.AddSingleton<SecretSealer>();
@@ -38,6 +39,7 @@ public static class SignerRegistration
             .AddHandler<KeyGenPeerShares, KeyGenPeerSharesHandler>()
             .AddHandler<VerifyBlame, VerifyBlameHandler>()
             .AddHandler<ConfirmKeyPair, ConfirmKeyPairHandler>()
+            .AddSigning()
             .ConsumeFrom(ServiceCatalog.Signer.Consumes);
         return builder;
     }

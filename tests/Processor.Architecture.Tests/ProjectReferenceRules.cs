@@ -23,6 +23,8 @@ public sealed class ProjectReferenceRules
         ReferenceRule.MustNotUsePackages("libs/Processor.Crypto", KafkaAndPostgresPackages),
         ReferenceRule.MustNotReference("libs/Processor.Bitcoin", KafkaAndPostgresProjects),
         ReferenceRule.MustNotUsePackages("libs/Processor.Bitcoin", KafkaAndPostgresPackages),
+        ReferenceRule.MustNotReference("libs/Processor.Serai", KafkaAndPostgresProjects),
+        ReferenceRule.MustNotUsePackages("libs/Processor.Serai", KafkaAndPostgresPackages),
         ReferenceRule.MustNotReference("libs/Processor.Messaging", ChainLibraries),
         // The network primitives name no chain: a network is a plug-in behind them (services are checked on their compiled references).
         ReferenceRule.MustNotReference("libs/Processor.Networks", ChainLibraries),

@@ -23,14 +23,16 @@ public sealed class HandlerTestBed : IAsyncDisposable
     /// <summary>The topic deliveries come from unless a test names one.</summary>
     public const string InputTopic = "test.handler.input";
 
-    private readonly IHost _host;
-    private readonly InProcessHandlerRunner _runner;
+    private readonly Func<string, IHost> _build;
+    private IHost _host;
+    private InProcessHandlerRunner _runner;
 
-    private HandlerTestBed(IHost host, string schema)
+    private HandlerTestBed(Func<string, IHost> build, string schema)
     {
-        _host = host;
+        _build = build;
+        _host = build(schema);
         Schema = schema;
-        _runner = InProcessHandlerRunner.From(host.Services);
+        _runner = InProcessHandlerRunner.From(_host.Services);
     }
 
     /// <summary>The service's schema (fresh for this bed, dropped on dispose).</summary>
@@ -47,18 +49,33 @@ public sealed class HandlerTestBed : IAsyncDisposable
         Action<IHostApplicationBuilder> addService, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(addService);
-        var schema = PostgresServer.CreateSchemaName("handlers");
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{MessagingHostingExtensions.PostgresConnectionName}"] = PostgresServer.ConnectionString,
-            ["Messaging:Schema"] = schema,
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        addService(builder);
-        var bed = new HandlerTestBed(builder.Build(), schema);
+        var bed = new HandlerTestBed(
+            schema =>
+            {
+                var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [$"ConnectionStrings:{MessagingHostingExtensions.PostgresConnectionName}"] = PostgresServer.ConnectionString,
+                    ["Messaging:Schema"] = schema,
+                });
+                builder.Configuration.AddInMemoryCollection(settings);
+                addService(builder);
+                return builder.Build();
+            },
+            PostgresServer.CreateSchemaName("handlers"));
         await bed._runner.MigrateAsync(cancellationToken);
         return bed;
+    }
+
+    /// <summary>
+    /// Registers the service again on the same schema, as its process does after a restart: new instances of everything,
+    /// nothing kept in memory, the database as it is.
+    /// </summary>
+    public void Restart()
+    {
+        _host.Dispose();
+        _host = _build(Schema);
+        _runner = InProcessHandlerRunner.From(_host.Services);
     }
 
     /// <summary>Delivers <paramref name="message"/> as a new event (or as <paramref name="eventId"/>, to redeliver one) and commits.</summary>

@@ -32,7 +32,7 @@ internal static class CryptoBenchmark
         foreach (var (name, suite) in new (string, FrostCiphersuite)[]
         {
             ("taproot (secp256k1, Bitcoin)", FrostCiphersuite.Secp256k1Taproot),
-            ("ristretto255 (Batches)", FrostCiphersuite.Ristretto255Sha512),
+            ("ristretto255 (RFC 9591)", FrostCiphersuite.Ristretto255Sha512),
         })
         {
             foreach (var (t, n) in Configurations)
@@ -42,6 +42,10 @@ internal static class CryptoBenchmark
                 results.AddRange(SigningPhases.Measure(name, suite, t, n, count));
             }
         }
+
+        // sr25519 differs from the ristretto255 rows only in the challenge (Merlin) and the final verification: one configuration shows it.
+        Console.Error.WriteLine($"bench: sr25519 (Batches) 2-of-3, {iterations} iterations per phase");
+        results.AddRange(SigningPhases.Measure("sr25519 (Batches)", FrostCiphersuite.Sr25519, 2, 3, iterations));
 
         var baselineAfter = MeasureBip340(iterations);
         var run = new RunInfo(

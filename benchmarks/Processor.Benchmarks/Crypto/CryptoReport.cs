@@ -26,7 +26,7 @@ internal static class CryptoReport
         text.AppendLine();
         text.AppendLine("- **Round 1**: one signer draws its nonces and commitments (`CommitAsync` with a no-op attempt recorder).");
         text.AppendLine("- **Round 2**: one signer computes its signature share from a package of t commitments (binding factors, group commitment, challenge, Lagrange coefficient; for taproot also the even-Y/BIP341 key map).");
-        text.AppendLine("- **Aggregate**: the aggregator sums t shares and verifies the final signature (libsecp256k1 BIP340 verify for taproot).");
+        text.AppendLine("- **Aggregate**: the aggregator sums t shares and verifies the final signature (libsecp256k1 BIP340 verify for taproot; schnorrkel `verify_simple` with a Merlin transcript for sr25519).");
         text.AppendLine("- **Aggregate, one bad share (blame)**: as above with one tampered share, so every share is verified to name the culprit.");
         text.AppendLine(c, $"- **Baseline**: one plain BIP340 signature by libsecp256k1 (`Bip340.Sign`: keypair creation + `schnorrsig_sign_custom`), {bip340Before.Iterations} timed operations at the start and again at the end of the run: **{Us(bip340Before)}** and **{Us(bip340After)}**; ratios use the mean of the two medians, {bip340.MedianMicroseconds:0.0} µs.");
         text.AppendLine("- **Caching**: the key map (offset, even-Y, BIP341 tweak; about one BIP340 signature of work) is derived once per group key and offset and cached, as when a transaction's inputs are signed for the same key; the first signature for a new key or offset pays it once.");

@@ -12,14 +12,14 @@ public enum InstructionStatus
     /// <summary>An instruction of at most <see cref="ExternalInstruction.MaxLength"/> bytes.</summary>
     Found,
 
-    /// <summary>The data is longer than <see cref="ExternalInstruction.MaxLength"/> bytes; it is not used.</summary>
+    /// <summary>The data (all of it, in <see cref="ExternalInstruction.Data"/>) is longer than <see cref="ExternalInstruction.MaxLength"/> bytes; it is not used.</summary>
     TooLong,
 }
 
 /// <summary>
 /// The instruction a deposit to an External address carries: the last data push of the first OP_RETURN output of the
 /// same transaction whose last instruction is a push (as Serai's Bitcoin scanner reads it). OP_RETURN outputs that end
-/// with an opcode or whose pushes run past the script's end are passed over.
+/// with an opcode, whose pushes run past the script's end or are not minimal are passed over.
 /// </summary>
 public readonly record struct ExternalInstruction(InstructionStatus Status, ReadOnlyMemory<byte> Data, int OutputIndex, string? Reason)
 {
@@ -41,7 +41,7 @@ public readonly record struct ExternalInstruction(InstructionStatus Status, Read
             return data.Length <= MaxLength
                 ? new ExternalInstruction(InstructionStatus.Found, data, i, null)
                 : new ExternalInstruction(
-                    InstructionStatus.TooLong, ReadOnlyMemory<byte>.Empty, i,
+                    InstructionStatus.TooLong, data, i,
                     $"the OP_RETURN data of output {i} is {data.Length} bytes, more than the {MaxLength}-byte limit of an instruction");
         }
 

@@ -10,9 +10,11 @@ public static class ScriptPushes
     private const byte OpPushData4 = 0x4e;
 
     /// <summary>
-    /// Walks every instruction of <paramref name="script"/> from <paramref name="start"/> and returns the data of the last one
-    /// when it is a push. False when the last instruction is not a push, when there is none, or when a push runs past the
-    /// end of the script (the script is malformed).
+    /// Walks every instruction of <paramref name="script"/> from <paramref name="start"/> with rust-bitcoin's minimal-push rules
+    /// (<c>instructions_minimal</c>, as Serai reads OP_RETURN data) and returns the data of the last one when it is a push.
+    /// False when the last instruction is not a push, when there is none, when a push runs past the end of the script, or
+    /// when a push is not minimal: a one-byte push of 0x01..0x10 or 0x81 (an OP_1..OP_16 / OP_1NEGATE), or a PUSHDATA1, 2 or 4
+    /// whose length a shorter form could hold.
     /// </summary>
     public static bool TryGetLastPush(ReadOnlySpan<byte> script, int start, out Range data)
     {
@@ -42,7 +44,7 @@ public static class ScriptPushes
                 _ => BinaryPrimitives.ReadUInt32LittleEndian(script[position..]),
             };
             position += lengthSize;
-            if (length > script.Length - position)
+            if (length > script.Length - position || IsNonMinimal(lengthSize, length, script[position..]))
             {
                 return false;
             }
@@ -54,6 +56,14 @@ public static class ScriptPushes
 
         return lastIsPush;
     }
+
+    private static bool IsNonMinimal(int lengthSize, long length, ReadOnlySpan<byte> data) => lengthSize switch
+    {
+        0 => length == 1 && data[0] is (>= 0x01 and <= 0x10) or 0x81,
+        1 => length < OpPushData1,
+        2 => length <= byte.MaxValue,
+        _ => length <= ushort.MaxValue,
+    };
 
     /// <summary>The smallest direct or PUSHDATA encoding of <paramref name="data"/> (no small-integer opcodes, as in OP_RETURN data).</summary>
     public static byte[] Push(ReadOnlySpan<byte> data) => data.Length switch

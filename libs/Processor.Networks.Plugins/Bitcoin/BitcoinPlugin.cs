@@ -40,6 +40,7 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IOutputScanner, BitcoinOutputScanner>();
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
+        services.AddSingleton<ITransactionSigningPlanner, BitcoinTransactionPlanner>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
         return services.AddBitcoinNetworkKeyForm();
     }

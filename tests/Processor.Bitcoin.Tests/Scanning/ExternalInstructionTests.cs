@@ -5,7 +5,7 @@ using Processor.Bitcoin.Transactions;
 
 namespace Processor.Bitcoin.Tests.Scanning;
 
-/// <summary>The instruction of a deposit: the last push of the first OP_RETURN output that ends with a push, at most 512 bytes.</summary>
+/// <summary>The instruction of a deposit: the last (minimal) push of the first OP_RETURN output that ends with one, at most 512 bytes.</summary>
 public sealed class ExternalInstructionTests
 {
     private static readonly TxOut Deposit = new(100_000, ScriptPubKeys.PayToTaproot(new byte[32]));
@@ -32,7 +32,7 @@ public sealed class ExternalInstructionTests
     [Fact]
     public void OpReturnWithSeveralPushes_UsesTheLast()
     {
-        byte[] script = [0x6a, 0x01, 0xaa, 0x4c, 0x02, 0xbb, 0xcc];
+        byte[] script = [0x6a, 0x01, 0xaa, 0x02, 0xbb, 0xcc];
 
         var instruction = ExternalInstruction.Find(With(Deposit, new TxOut(0, script)));
 
@@ -46,11 +46,11 @@ public sealed class ExternalInstructionTests
         byte[] pushPastTheEnd = [0x6a, 0x05, 0xaa];
 
         var instruction = ExternalInstruction.Find(
-            With(new TxOut(0, endsWithOpcode), new TxOut(0, pushPastTheEnd), Deposit, new TxOut(0, ScriptPubKeys.NullData([7]))));
+            With(new TxOut(0, endsWithOpcode), new TxOut(0, pushPastTheEnd), Deposit, new TxOut(0, ScriptPubKeys.NullData([7, 7]))));
 
         Assert.Equal(InstructionStatus.Found, instruction.Status);
         Assert.Equal(3, instruction.OutputIndex);
-        Assert.Equal([7], instruction.Data.ToArray());
+        Assert.Equal([7, 7], instruction.Data.ToArray());
     }
 
     [Fact]
@@ -70,12 +70,32 @@ public sealed class ExternalInstructionTests
         var instruction = ExternalInstruction.Find(With(Deposit, new TxOut(0, ScriptPubKeys.NullData(new byte[length]))));
 
         Assert.Equal(status, instruction.Status);
-        Assert.Equal(status == InstructionStatus.Found ? length : 0, instruction.Data.Length);
+        Assert.Equal(length, instruction.Data.Length);
         if (status == InstructionStatus.TooLong)
         {
             Assert.Equal("the OP_RETURN data of output 1 is 513 bytes, more than the 512-byte limit of an instruction", instruction.Reason);
         }
     }
+
+    public static TheoryData<string> OpReturnExtractionCases() =>
+        [.. OpReturnExtraction.EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
+
+    /// <summary>shorthand.json's op_return_extraction: which push of which OP_RETURN output is the data (minimal-push rules).</summary>
+    [Theory]
+    [MemberData(nameof(OpReturnExtractionCases))]
+    public void OpReturnExtraction_FindsTheVectorsData(string name)
+    {
+        var vector = OpReturnExtraction.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
+        var outputs = vector.GetProperty("output_scripts_hex").EnumerateArray().Select(s => new TxOut(0, Convert.FromHexString(s.GetString()!)));
+
+        var instruction = ExternalInstruction.Find(With([.. outputs]));
+
+        Assert.Equal(vector.GetProperty("expected_data_hex").GetString(), Convert.ToHexStringLower(instruction.Data.Span));
+        Assert.Equal(vector.GetProperty("expected_data_len").GetInt32() > ExternalInstruction.MaxLength, instruction.Status == InstructionStatus.TooLong);
+    }
+
+    private static System.Text.Json.JsonElement OpReturnExtraction =>
+        Processor.Testing.RepositoryPaths.VectorJson("serai/shorthand.json").GetProperty("op_return_extraction").GetProperty("cases");
 
     private static Transaction With(params TxOut[] outputs) => Transaction.Create(
         2, [new TxIn(new OutPoint(BitcoinHashes.Sha256([9]), 0), ReadOnlyMemory<byte>.Empty, TxIn.FinalSequence, Witness.Empty)], outputs, 0);

@@ -1,0 +1,11 @@
+using Processor.Contracts.Scheduler.V1;
+using Processor.Messaging.Consuming;
+
+namespace Processor.Signer.Signing.Handlers;
+
+/// <summary>A plan from the scheduler: its transaction is signed, one BIP340 FROST machine per input.</summary>
+public sealed class PlanCreatedHandler(SigningRequests requests, SigningSubjects subjects) : IMessageHandler<PlanCreated>
+{
+    public async ValueTask<HandleOutcome> HandleAsync(PlanCreated message, HandlerContext context, CancellationToken cancellationToken) =>
+        await requests.AcceptAsync(context, message.Session, message, keys => subjects.ForPlan(message, keys), cancellationToken);
+}

@@ -1,0 +1,56 @@
+using Npgsql;
+using Processor.Crypto.Groups;
+using Processor.Crypto.Threshold.Dkg;
+using Processor.Crypto.Threshold.Frost;
+using Processor.Signer.Keys;
+
+namespace Processor.Signer.Tests.Signing;
+
+/// <summary>
+/// One session's keys for every participant, from a trusted dealer: a substrate key and a network key in Serai's tweaked
+/// form (the dealt key plus its TapTweak, made even), as key generation leaves them.
+/// </summary>
+internal sealed class DealtSessionKeys
+{
+    private readonly DealtKey _substrate;
+    private readonly DealtKey _network;
+
+    public DealtSessionKeys(uint session, int threshold, int participants)
+    {
+        Session = session;
+        _substrate = TrustedDealer.Generate(Ristretto255Group.Instance, threshold, participants);
+        var dealt = TrustedDealer.Generate(Secp256k1Group.Instance, threshold, participants);
+        using var tweak = Secp256k1Group.Instance.DeserializeScalar(Processor.Bitcoin.Addresses.NetworkKey.FromGroupKey(dealt.PublicKey.GroupPublicKey.Serialize()).Tweak);
+        var offset = new KeyOffset(tweak);
+        _network = new DealtKey([.. dealt.Shares.Select(s => s.WithOffset(offset))], dealt.PublicKey.WithOffset(offset));
+    }
+
+    public uint Session { get; }
+
+    /// <summary>The substrate key (32 bytes).</summary>
+    public byte[] SubstrateKey => _substrate.PublicKey.GroupPublicKey.Serialize();
+
+    /// <summary>The network key as published (32-byte x-only).</summary>
+    public byte[] NetworkKey => _network.PublicKey.GroupPublicKey.Serialize()[1..];
+
+    /// <summary>A key store holding participant <paramref name="participant"/>'s keys, confirmed.</summary>
+    public ISessionKeyStore StoreOf(int participant) => new Store(this, participant);
+
+    private SessionKeys KeysOf(int participant) => new(
+        Session, participant, CurveKeyOf(_substrate, participant), CurveKeyOf(_network, participant));
+
+    // A fresh copy each time: the signer disposes (zeroes) the keys it was given after every step.
+    private static CurveKey CurveKeyOf(DealtKey key, int participant)
+    {
+        var share = key.Shares[participant - 1];
+        var bytes = share.ExportSigningShare();
+        using var scalar = share.Group.DeserializeScalar(bytes);
+        return new CurveKey(new KeyShare(share.Identifier, scalar, share.GroupPublicKey, share.Threshold), key.PublicKey);
+    }
+
+    private sealed class Store(DealtSessionKeys keys, int participant) : ISessionKeyStore
+    {
+        public Task<SessionKeys?> FindConfirmedAsync(NpgsqlConnection connection, uint session, CancellationToken cancellationToken) =>
+            Task.FromResult(session == keys.Session ? keys.KeysOf(participant) : null);
+    }
+}
