@@ -73,6 +73,9 @@ public sealed class SecretSearch
         return In(Encoding.UTF8.GetBytes(text), place);
     }
 
+    /// <summary>Every sighting in <paramref name="bytes"/> (e.g. a record's value), named <paramref name="place"/>.</summary>
+    public IReadOnlyList<SecretSighting> InBytes(ReadOnlySpan<byte> bytes, string place) => In(bytes, place);
+
     private List<SecretSighting> In(ReadOnlySpan<byte> haystack, string place)
     {
         var sightings = new List<SecretSighting>();

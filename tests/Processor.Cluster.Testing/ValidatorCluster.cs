@@ -5,18 +5,25 @@ using Processor.Embedded.Kafka;
 using Processor.Embedded.Litecoin;
 using Processor.Messaging.Provisioning;
 using Processor.Testing;
+using Processor.Testing.Litecoin;
 
 namespace Processor.Cluster.Testing;
 
 /// <summary>What a <see cref="ValidatorCluster"/> is made of.</summary>
 /// <param name="Validators">Number of validators n.</param>
 /// <param name="Threshold">Signing threshold t; by default Serai's ⌊2n/3⌋ + 1.</param>
-/// <param name="Node">The litecoind node the scanners and schedulers use (required to start those).</param>
+/// <param name="Node">
+/// The litecoind node the services use (the signer too: it builds plan transactions with the network plug-in); by default the
+/// test process's shared regtest node.
+/// </param>
 /// <param name="LogLevel">The services' default log level (Information: every log line a test may search).</param>
 public sealed record ClusterSpec(int Validators, int? Threshold = null, LitecoinNode? Node = null, string LogLevel = "Information")
 {
     /// <summary>Serai's threshold for <paramref name="validators"/> participants: ⌊2n/3⌋ + 1.</summary>
     public static int SeraiThreshold(int validators) => (2 * validators / 3) + 1;
+
+    /// <summary>The node in use.</summary>
+    public LitecoinNode EffectiveNode => Node ?? LitecoinRegtest.Node;
 
     /// <summary>The threshold in use.</summary>
     public int EffectiveThreshold => Threshold ?? SeraiThreshold(Validators);
@@ -99,11 +106,6 @@ public sealed class ValidatorCluster : IAsyncDisposable
     /// <summary>Starts <paramref name="service"/> at every validator.</summary>
     public void StartAll(ServiceDefinition service)
     {
-        if (service != ServiceCatalog.Signer && Spec.Node is null)
-        {
-            throw new InvalidOperationException($"The {service.Name} needs a chain node: give the cluster one (ClusterSpec.Node).");
-        }
-
         foreach (var validator in Validators)
         {
             validator.Start(service);
@@ -168,7 +170,7 @@ public sealed class ValidatorCluster : IAsyncDisposable
             environment["Kafka__EmbeddedControlUrl"] = control.BaseAddress.ToString();
         }
 
-        foreach (var (key, value) in spec.Node?.ServiceEnvironment() ?? new Dictionary<string, string>())
+        foreach (var (key, value) in spec.EffectiveNode.ServiceEnvironment())
         {
             environment[key] = value;
         }

@@ -1,0 +1,84 @@
+using Processor.Cluster.Tests.Support;
+using Processor.Cluster.Testing;
+using Processor.Contracts.Coordinator.V1;
+using Processor.CoordinatorSimulator.Simulation;
+
+namespace Processor.Cluster.Tests;
+
+/// <summary>
+/// One validator's messages corrupted on their way (the simulator misbehaving as that validator): the others blame it with
+/// evidence a third party can check, and the ceremony completes without it.
+/// </summary>
+[Collection(ThreeValidatorsDefinition.Name)]
+public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
+{
+    private const int Culprit = 3;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CorruptedCommitment_BothOthersNameItInvalid_KeyGenerationCompletesWithoutIt()
+    {
+        var session = cluster.NewSession();
+        cluster.Simulation.Misbehave(Culprit, Misbehaviour.CorruptCommitment);
+
+        var keys = await cluster.GenerateConfirmedKeysAsync(session);
+
+        Assert.DoesNotContain(Culprit, keys.Participants.Keys);
+        // Each honest validator judged the relayed commitments on its own (the evidence is public): both name the culprit.
+        foreach (var honest in new[] { 1, 2 })
+        {
+            var accusations = cluster.Events[honest - 1].All<InvalidCommitments>().Where(i => i.Session == session && i.Attempt == 0).ToList();
+            Assert.Contains(accusations, i => i.Faulty == Culprit);
+            Assert.DoesNotContain(accusations, i => i.Faulty != Culprit);
+        }
+    }
+
+    [Fact]
+    public async Task CorruptedShare_AccusationCheckedByTheThirdValidator_KeyGenerationCompletesWithoutIt()
+    {
+        var session = cluster.NewSession();
+        cluster.Simulation.Misbehave(Culprit, Misbehaviour.CorruptShare);
+
+        var keys = await cluster.GenerateConfirmedKeysAsync(session);
+
+        Assert.DoesNotContain(Culprit, keys.Participants.Keys);
+        var accusation = cluster.Events.SelectMany(e => e.All<InvalidShare>()).Single(i => i.Session == session && i.Attempt == 0);
+        Assert.Equal(Culprit, (int)accusation.Faulty);
+        Assert.NotEmpty(accusation.Evidence);
+        // The validator that neither sent nor received the bad share checks the accuser's evidence (VerifyBlame) and agrees.
+        var thirdParty = 3 - (int)accusation.Accuser;
+        var verdict = await cluster.Events[thirdParty - 1].WaitForAsync<Blame>(
+            $"validator {thirdParty}'s verdict on the accusation", b => b.Session == session && b.Attempt == 0,
+            ClusterUnderTest.CeremonyLimit, Cancel, cluster.Diagnostics);
+        Assert.Equal(Culprit, (int)verdict.Participant);
+    }
+
+    [Fact]
+    public async Task CorruptedPreprocess_SignersNameItInvalidParticipant_BatchSignedWithoutIt()
+    {
+        var keys = await cluster.SharedKeysAsync();
+        var batchId = cluster.NextBatchId();
+        var request = BatchRequests.For(keys.Session, keys.KeyPair.SubstrateKey, batchId);
+        var signing = BatchSigningTests.SignIdOf(keys.Session, batchId);
+        cluster.Simulation.Misbehave(Culprit, Misbehaviour.CorruptPreprocess);
+
+        // The culprit first, so its (corrupted) preprocess is among the first t the coordinator picks.
+        await cluster.RequestSignatureAsync(request, [Culprit]);
+        var sent = await cluster.Events[Culprit - 1].WaitForAsync<SignPreprocess>(
+            "the culprit's preprocess", p => BatchSigningTests.SameSigning(p.Id, signing), ClusterUnderTest.CeremonyLimit, Cancel, cluster.Diagnostics);
+        await cluster.RequestSignatureAsync(request, [1, 2]);
+
+        await cluster.WaitForBatchIncludedAsync(batchId);
+
+        var blamed = cluster.Events.Take(2).SelectMany(e => e.All<InvalidParticipant>()).Where(i => BatchSigningTests.SameSigning(i.Id, signing)).ToList();
+        var blame = Assert.Single(blamed.DistinctBy(b => b.Participant));
+        Assert.Equal(Culprit, (int)blame.Participant);
+        Assert.False(string.IsNullOrWhiteSpace(blame.Reason));
+        // What the coordinator relayed is not what the culprit's signer produced: the blame is about the relayed bytes.
+        var relayed = Assert.IsType<SignPreprocess>(MisbehaviourTransform.Apply(Misbehaviour.CorruptPreprocess, sent));
+        Assert.NotEqual(sent.Preprocesses, relayed.Preprocesses);
+    }
+
+    public void Dispose() => cluster.Simulation.Misbehave(Culprit, Misbehaviour.None);
+}
