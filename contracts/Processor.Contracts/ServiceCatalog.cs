@@ -32,7 +32,7 @@ public static class ServiceCatalog
         Name: "reporter",
         PostgresSchema: "reporter",
         ConsumerGroup: "processor.reporter",
-        Consumes: [TopicTemplates.ScannerBlocks, TopicTemplates.CoordinatorCommands, TopicTemplates.SignerSignatures],
+        Consumes: [TopicTemplates.ScannerBlocks, TopicTemplates.CoordinatorCommands, TopicTemplates.SignerSignatures, TopicTemplates.SignerKeys],
         Produces: [TopicTemplates.ProcessorEvents, TopicTemplates.ReporterBatchSignRequests, TopicTemplates.ReporterAcknowledgements],
         HealthPort: 7102);
 

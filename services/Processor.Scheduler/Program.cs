@@ -1,12 +1,12 @@
 using Processor.Contracts;
 using Processor.Hosting;
+using Processor.Scheduler;
 
 return await ServiceProgram.RunAsync(ServiceCatalog.Scheduler.Name, async () =>
 {
     var builder = WebApplication.CreateSlimBuilder(ServiceProgram.BuilderOptions(args));
     builder.AddServiceDefaults(ServiceCatalog.Scheduler.HealthPort);
-    // Until its handlers exist the scheduler only owns its schema and topics: it consumes nothing, so no offset moves past an input.
-    builder.AddServiceMessaging(ServiceCatalog.Scheduler).AddMigrationsFrom(typeof(Program).Assembly);
+    builder.AddScheduler();
 
     await using var app = builder.Build();
     app.MapDefaultEndpoints();
