@@ -19,6 +19,7 @@ public sealed class ServiceHostTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private readonly string _network = "bitcoin-t" + Guid.NewGuid().ToString("N")[..12];
+    private readonly SecretKeyFile _signerKey = SecretKeyFile.Create();
     private EmbeddedKafkaControlServer? _control;
 
     public static TheoryData<string> Services => new(ServiceCatalog.All.Select(s => s.Name));
@@ -33,6 +34,7 @@ public sealed class ServiceHostTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _signerKey.Dispose();
         if (_control is not null)
         {
             await _control.DisposeAsync();
@@ -131,6 +133,7 @@ public sealed class ServiceHostTests : IAsyncLifetime
             ["Messaging__ConsumerGroup"] = "group-" + schema,
             ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Signer__SecretKeyFile"] = _signerKey.Path,
         };
         if (_control is not null)
         {

@@ -191,11 +191,31 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                 environment[key] = value;
             }
 
+            if (service == ServiceCatalog.Signer)
+            {
+                environment["Signer__SecretKeyFile"] = CreateSignerKeyFile(node.DirectoryPath);
+            }
+
             var process = ServiceProcess.Start(service, dotnet, dll, url, environment, index++);
             _services.Add(process);
             _exitWatchers.Add(WatchForUnexpectedExitAsync(process));
             DevnetConsole.Info($"{service.Name,-9} started, pid {process.Pid}, {url.GetLeftPart(UriPartial.Authority)}");
         }
+    }
+
+    /// <summary>
+    /// The signer's secret key file (32 random bytes as hex, mode 0600). The devnet is ephemeral: the file lives in the node's
+    /// directory, removed with it at shutdown, like every key the devnet generates.
+    /// </summary>
+    private static string CreateSignerKeyFile(string directory)
+    {
+        var path = Path.Combine(directory, "signer.key");
+        File.WriteAllText(path, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return path;
     }
 
     private Dictionary<string, string?> ServiceEnvironment(
