@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using Npgsql;
 using Processor.Ctl.Bitcoin;
 using Processor.Ctl.Scanner;
+using Processor.Ctl.Signer;
 
 namespace Processor.Ctl;
 
@@ -28,6 +29,7 @@ public static class Cli
             new StatusCommand(environment),
             new BitcoinCommand(() => Console.In),
             new ScannerCommand(environment),
+            new AttemptsCommand(environment),
         };
 
         var parsed = root.Parse(args);

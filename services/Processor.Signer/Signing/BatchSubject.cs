@@ -29,7 +29,7 @@ public sealed class BatchSubject : SigningSubject
         _topics = topics;
     }
 
-    private static FrostCiphersuite BatchSuite => FrostCiphersuite.Ristretto255Sha512;
+    private static FrostCiphersuite BatchSuite => FrostCiphersuite.Sr25519;
 
     /// <summary>The subject of <paramref name="request"/>, signed with <paramref name="keys"/>.</summary>
     /// <exception cref="PoisonMessageException">The request names another key than the session's, or its Batch is not one of Serai's.</exception>

@@ -62,7 +62,7 @@ public sealed class SigningStore(MessagingTables tables)
             """, SubjectArgs(subject), transaction, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Records <paramref name="attempt"/> as preprocessed and current, superseding older unfinished attempts; false when it
+    /// Records <paramref name="attempt"/> as preprocessed and current, superseding older attempts still in progress (blamed and abandoned ones keep why they ended); false when it
     /// was already recorded — then it has sent its preprocess and must never preprocess again.
     /// </summary>
     public async Task<bool> InsertAttemptAsync(NpgsqlTransaction transaction, AttemptKey attempt, CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ public sealed class SigningStore(MessagingTables tables)
                 UPDATE {_schema}.signing_requests SET current_attempt = @attempt WHERE session = @session AND kind = @kind AND id = @id;
                 UPDATE {_schema}.signing_attempts SET state = '{AttemptStates.Superseded}', finished_at = now()
                 WHERE session = @session AND kind = @kind AND id = @id AND attempt < @attempt
-                  AND state IN ('{AttemptStates.Preprocessed}', '{AttemptStates.Shared}', '{AttemptStates.Blamed}', '{AttemptStates.Abandoned}')
+                  AND state IN ('{AttemptStates.Preprocessed}', '{AttemptStates.Shared}')
                 """, AttemptArgs(attempt), cancellationToken);
         }
 
