@@ -21,6 +21,14 @@ public sealed class Sr25519VerifyTests
 
     public static TheoryData<string> ThirdPartyNames() => Names("third_party");
 
+    [Fact]
+    public void VectorFile_HasEveryCaseTheSpecLists()
+    {
+        Assert.Equal(5, ValidNames().Count);
+        Assert.Equal(9, InvalidNames().Count);
+        Assert.Equal(2, ThirdPartyNames().Count);
+    }
+
     [Theory]
     [MemberData(nameof(ValidNames))]
     public void ValidBatchSignature_IsAccepted(string name)
