@@ -78,7 +78,7 @@ public sealed class BitcoinOutputScannerTests : IDisposable
             new TxOut(40_000, Script(AddressKind.Forwarded)),
             new TxOut(50_000, Script(AddressKind.External)),
             new TxOut(60_000, ScriptPubKeys.PayToTaproot(Bip340.XOnlyPublicKey(RandomNumberGenerator.GetBytes(32)))),
-            new TxOut(0, ScriptPubKeys.NullData([5])));
+            new TxOut(0, ScriptPubKeys.NullData([0x20])));
 
         var outputs = await ScanAsync(block);
 
