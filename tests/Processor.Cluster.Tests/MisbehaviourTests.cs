@@ -75,9 +75,12 @@ public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
         var blame = Assert.Single(blamed.DistinctBy(b => b.Participant));
         Assert.Equal(Culprit, (int)blame.Participant);
         Assert.False(string.IsNullOrWhiteSpace(blame.Reason));
-        // What the coordinator relayed is not what the culprit's signer produced: the blame is about the relayed bytes.
+        // The evidence is the offending item exactly as relayed: the altered preprocess, or the culprit's share that cannot verify
+        // against it. A third party holding the relayed messages finds it there and can check it.
         var relayed = Assert.IsType<SignPreprocess>(MisbehaviourTransform.Apply(Misbehaviour.CorruptPreprocess, sent));
         Assert.NotEqual(sent.Preprocesses, relayed.Preprocesses);
+        var culpritShares = cluster.Events[Culprit - 1].All<SignShare>().Where(s => s.Id.Equals(sent.Id)).SelectMany(s => s.Shares);
+        Assert.Contains(blame.Evidence, relayed.Preprocesses.Concat(culpritShares));
     }
 
     public void Dispose() => cluster.Simulation.Misbehave(Culprit, Misbehaviour.None);
