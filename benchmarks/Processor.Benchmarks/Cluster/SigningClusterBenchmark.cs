@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using Processor.Bitcoin.Addresses;
 using Processor.Cluster.Testing;
@@ -100,8 +101,8 @@ internal static class SigningClusterBenchmark
         text.AppendLine(invariant, $"Command: `scripts/bench.sh signing`. Measured {started:yyyy-MM-dd HH:mm} UTC.");
         text.AppendLine();
         text.AppendLine(invariant, $"- **Machine**: {machine.Describe()}; other processes were running (load average {LoadAverage()} at the end).");
-        text.AppendLine("- **Set-up**: per validator its own database, topic namespace and secret key file; its signer a separate process " +
-            "(Release build, log level Warning); one embedded broker (librdkafka mock cluster in this process) and one temporary Postgres " +
+        text.AppendLine(invariant, $"- **Set-up**: per validator its own database, topic namespace and secret key file; its signer a separate process " +
+            $"({Configuration()} build, log level Warning); one embedded broker (librdkafka mock cluster in this process) and one temporary Postgres " +
             "server; the coordinator simulator in this process relays every round message.");
         text.AppendLine("- **Key generation**: from the simulator's first `GenerateKey` until every signer emitted `KeyActivated` for the " +
             "confirmed pair (both DKGs, two relayed rounds, the simulated Serai block setting the keys, `ConfirmKeyPair`).");
@@ -134,6 +135,10 @@ internal static class SigningClusterBenchmark
 
         return text.ToString();
     }
+
+    /// <summary>The build configuration of the signers, which are built with this benchmark (Release through scripts/bench.sh).</summary>
+    private static string Configuration() =>
+        typeof(SigningClusterBenchmark).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "unknown";
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 
