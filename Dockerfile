@@ -31,6 +31,7 @@ COPY libs/Processor.Crypto.Threshold/Processor.Crypto.Threshold.csproj libs/Proc
 COPY libs/Processor.Bitcoin/Processor.Bitcoin.csproj libs/Processor.Bitcoin/
 COPY libs/Processor.Networks/Processor.Networks.csproj libs/Processor.Networks/
 COPY libs/Processor.Networks.Plugins/Processor.Networks.Plugins.csproj libs/Processor.Networks.Plugins/
+COPY libs/Processor.KeyBook/Processor.KeyBook.csproj libs/Processor.KeyBook/
 COPY services/Directory.Build.props services/
 COPY services/Processor.Scanner/Processor.Scanner.csproj services/Processor.Scanner/
 COPY services/Processor.Reporter/Processor.Reporter.csproj services/Processor.Reporter/

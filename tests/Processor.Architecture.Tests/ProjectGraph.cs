@@ -115,8 +115,12 @@ public sealed class ProjectGraph
     }
 
     // MSBuildThisFileDirectory is the only property the repository's props files use in references; it ends with a separator.
+    // A reference with ReferenceOutputAssembly="false" only orders the build (e.g. the devnet builds the services it starts
+    // as processes): the referencing project never loads the assembly, so it is no dependency.
     private static IEnumerable<string> Includes(XDocument document, string declaringFolder, string item) =>
-        document.Descendants(item).Select(e => (string?)e.Attribute("Include")).OfType<string>()
+        document.Descendants(item)
+            .Where(e => !string.Equals((string?)e.Attribute("ReferenceOutputAssembly"), "false", StringComparison.OrdinalIgnoreCase))
+            .Select(e => (string?)e.Attribute("Include")).OfType<string>()
             .Select(include => include.Replace("$(MSBuildThisFileDirectory)", declaringFolder + "/", StringComparison.Ordinal));
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
