@@ -33,17 +33,17 @@ internal static class SigningClusterBenchmark
         var results = new List<ClusterResult>();
         foreach (var n in sizes)
         {
-            Console.Error.WriteLine($"bench: {n} validators, t = {ClusterSpec.SeraiThreshold(n)}");
+            await Console.Error.WriteLineAsync($"bench: {n} validators, t = {ClusterSpec.SeraiThreshold(n)}");
             results.Add(await MeasureAsync(n, batches));
         }
 
         var report = Render(started, MachineInfo.Read(), batches, results);
-        Console.WriteLine(report);
+        await Console.Out.WriteLineAsync(report);
         if (!options.Flag("no-doc"))
         {
             var path = options.Text("doc") ?? BenchmarksDocument.DefaultPath();
             BenchmarksDocument.WriteSection(path, SectionTitle, report);
-            Console.Error.WriteLine($"bench: wrote section \"{SectionTitle}\" of {path}");
+            await Console.Error.WriteLineAsync($"bench: wrote section \"{SectionTitle}\" of {path}");
         }
 
         return 0;
@@ -101,17 +101,17 @@ internal static class SigningClusterBenchmark
         text.AppendLine(invariant, $"Command: `scripts/bench.sh signing`. Measured {started:yyyy-MM-dd HH:mm} UTC.");
         text.AppendLine();
         text.AppendLine(invariant, $"- **Machine**: {machine.Describe()}; other processes were running (load average {LoadAverage()} at the end).");
-        text.AppendLine(invariant, $"- **Set-up**: per validator its own database, topic namespace and secret key file; its signer a separate process " +
-            $"({Configuration()} build, log level Warning); one embedded broker (librdkafka mock cluster in this process) and one temporary Postgres " +
-            "server; the coordinator simulator in this process relays every round message.");
+        text.Append("- **Set-up**: per validator its own database, topic namespace and secret key file; its signer a separate process ")
+            .Append(invariant, $"({Configuration()} build, log level Warning); one embedded broker (librdkafka mock cluster in this process) ")
+            .AppendLine("and one temporary Postgres server; the coordinator simulator in this process relays every round message.");
         text.AppendLine("- **Key generation**: from the simulator's first `GenerateKey` until every signer emitted `KeyActivated` for the " +
             "confirmed pair (both DKGs, two relayed rounds, the simulated Serai block setting the keys, `ConfirmKeyPair`).");
-        text.AppendLine(invariant, $"- **Batch signature**: from publishing `BatchSignRequested` to every signer until the simulated Serai chain " +
-            $"included the Batch (preprocesses, signing set of the first t, shares, aggregation, Serai's checks); {batches} Batches one after " +
-            "the other, the first includes warm-up (JIT) of the signing path.");
-        text.AppendLine(invariant, $"- **Transaction**: a plan spending {TransactionInputs} External deposits (funded and mined before the clock " +
-            "starts), from publishing `PlanCreated` to every signer until the first `TransactionSigned` (one FROST machine per input: " +
-            "BIP340 with the input's key offset, all inputs in the same two rounds).");
+        text.Append("- **Batch signature**: from publishing `BatchSignRequested` to every signer until the simulated Serai chain ")
+            .Append(invariant, $"included the Batch (preprocesses, signing set of the first t, shares, aggregation, Serai's checks); {batches} ")
+            .AppendLine("Batches one after the other, the first includes warm-up (JIT) of the signing path.");
+        text.Append(invariant, $"- **Transaction**: a plan spending {TransactionInputs} External deposits (funded and mined before the clock ")
+            .Append("starts), from publishing `PlanCreated` to every signer until the first `TransactionSigned` (one FROST machine per input: ")
+            .AppendLine("BIP340 with the input's key offset, all inputs in the same two rounds).");
         text.AppendLine();
         text.AppendLine("| Validators | t | Start-up (processes, identities) | Key generation | Batch signature, first | Batch signature, median | Batch signature, max | 10-input transaction |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
