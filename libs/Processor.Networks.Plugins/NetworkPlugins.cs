@@ -32,16 +32,17 @@ public static class NetworkPlugins
     }
 
     /// <summary>
-    /// Registers only the plug-in's <see cref="Processor.Networks.INetworkKeyForm"/>: what key generation needs, without the
-    /// node connection (the signer never talks to a node).
+    /// Registers only what the signer needs of the plug-in, <see cref="Processor.Networks.INetworkKeyForm"/> (key generation)
+    /// and <see cref="Processor.Networks.ITransactionSigningPlanner"/> (transaction signing), without the node connection:
+    /// the signer never talks to a node.
     /// </summary>
     /// <exception cref="OptionsValidationException">No plug-in has that name.</exception>
-    public static IServiceCollection AddConfiguredNetworkKeyForm(this IServiceCollection services, string network)
+    public static IServiceCollection AddConfiguredNetworkSigning(this IServiceCollection services, string network)
     {
         ArgumentNullException.ThrowIfNull(network);
         return PluginOf(network) switch
         {
-            BitcoinPlugin.Name => services.AddBitcoinNetworkKeyForm(),
+            BitcoinPlugin.Name => services.AddBitcoinSigning(),
             _ => throw UnknownPlugin(network),
         };
     }

@@ -11,7 +11,8 @@ namespace Processor.Signer;
 
 /// <summary>
 /// The signer's parts: its messaging (as the catalog defines it) and migrations, its options (the secret key file,
-/// checked at start), the configured network plug-in, the identity key, the key-generation handlers and signing.
+/// checked at start), the configured network's key form and transaction planner, the identity key, the key-generation
+/// handlers and the signing handlers.
 /// </summary>
 public static class SignerRegistration
 {
@@ -21,8 +22,7 @@ public static class SignerRegistration
         var services = builder.Services;
         services.AddOptions<SignerOptions>().BindConfiguration(SignerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignerOptions>, SecretKeyFileValidator>();
-        // The whole plug-in: signing builds each plan's transaction with it (its key form serves key generation).
-        services.AddConfiguredNetwork(messaging.Topics!.Network);
+        services.AddConfiguredNetworkSigning(messaging.Topics!.Network);
 
         services.AddSingleton<StorageKey>();
         services.AddSingleton<SecretSealer>();

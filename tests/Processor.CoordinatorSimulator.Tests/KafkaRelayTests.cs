@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Google.Protobuf;
 using Processor.Contracts;
+using Processor.Contracts.Common.V1;
 using Processor.Contracts.Coordinator.V1;
 using Processor.CoordinatorSimulator.Simulation;
 using Processor.Testing;
@@ -110,6 +112,63 @@ public sealed class KafkaRelayTests
         Assert.Equal(6, (await CommandRecords.ReadAtLeastAsync(topics[1].CoordinatorCommands, 6)).Count);
     }
 
+    [Fact]
+    public async Task SignedBatchesFromSeveralValidators_AreIncludedOnce_AndAcknowledgedToEveryValidator()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = Options();
+        var topics = options.Validators.Select(v => Topics.For(options.Network, v.Namespace)).ToList();
+        await using var simulator = await InProcessSimulator.StartAsync(options, KafkaBroker.Provisioner, NullLoggerFactory.Instance, TimeProvider.System, ct);
+        var pair = new KeyPair { SubstrateKey = SignatureVectors.PublicKey("validator-set-0__empty"), NetworkKey = Pair.NetworkKey };
+        await GenerateKeysAsync(simulator.Simulation, topics, options.Network, pair);
+        var notes = new List<SimulatorNote>();
+        simulator.Simulation.Noted += (_, note) =>
+        {
+            lock (notes)
+            {
+                notes.Add(note);
+            }
+        };
+
+        var forged = SignatureVectors.SignedBatch("validator-set-0__one_transfer");
+        forged.Signature = ByteString.CopyFrom(new byte[64]);
+        await EventProducer.PublishAsync(topics[2].ProcessorEvents, options.Network, forged, ct);
+        await EventProducer.PublishAsync(topics[0].ProcessorEvents, options.Network, SignatureVectors.SignedBatch("validator-set-0__empty"), ct);
+        await EventProducer.PublishAsync(topics[1].ProcessorEvents, options.Network, SignatureVectors.SignedBatch("validator-set-0__empty"), ct);
+        var block = await simulator.Simulation.WaitForBatchAsync(0, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        for (var v = 1; v <= 3; v++)
+        {
+            var acknowledgement = Assert.IsType<SubstrateBlock>((await CommandRecords.ReadAtLeastAsync(topics[v - 1].CoordinatorCommands, 5))[4].Message);
+            Assert.Equal((block.Number, block.Hash), (acknowledgement.SeraiBlockNumber, acknowledgement.SeraiBlockHash));
+            Assert.Equal([0u], acknowledgement.BatchIds);
+        }
+
+        var state = await simulator.Simulation.StateAsync(ct);
+        Assert.Single(state.Blocks.SelectMany(b => b.BatchIds));
+        Assert.Contains(state.Notes, n => n.Kind == SimulatorNoteKind.BatchRejected && n.Text.Contains("signature does not verify", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Burns_GoIntoASeraiBlock_SentToEveryValidator()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = Options();
+        var topics = options.Validators.Select(v => Topics.For(options.Network, v.Namespace)).ToList();
+        await using var simulator = await InProcessSimulator.StartAsync(options, KafkaBroker.Provisioner, NullLoggerFactory.Instance, TimeProvider.System, ct);
+        var burn = new Burn { Coin = Coin.Bitcoin, Amount = 100_000, Destination = Bytes(34, 0x51) };
+
+        var block = await simulator.Simulation.BurnAsync([burn], ct);
+
+        for (var v = 1; v <= 3; v++)
+        {
+            var announced = Assert.IsType<SubstrateBlock>(Assert.Single(await CommandRecords.ReadAtLeastAsync(topics[v - 1].CoordinatorCommands, 1)).Message);
+            Assert.Equal(block.Number, announced.SeraiBlockNumber);
+            Assert.Equal([burn], announced.Burns);
+            Assert.Empty(announced.BatchIds);
+        }
+    }
+
     private static SimulatorOptions Options()
     {
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -127,7 +186,7 @@ public sealed class KafkaRelayTests
     }
 
     // Plays the three processors through key generation (4 commands each: GenerateKey, peer commitments, peer shares, ConfirmKeyPair).
-    private static async Task GenerateKeysAsync(CoordinatorSimulation simulation, List<NetworkTopics> topics, string network)
+    private static async Task GenerateKeysAsync(CoordinatorSimulation simulation, List<NetworkTopics> topics, string network, KeyPair? pair = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var keyGeneration = simulation.RunKeyGenerationAsync(7, ct);
@@ -146,7 +205,7 @@ public sealed class KafkaRelayTests
         await CommandRecords.ReadAtLeastAsync(topics[2].CoordinatorCommands, 3);
         for (var v = 1; v <= 3; v++)
         {
-            await EventProducer.PublishAsync(topics[v - 1].ProcessorEvents, network, Generated(Pair), ct);
+            await EventProducer.PublishAsync(topics[v - 1].ProcessorEvents, network, Generated(pair ?? Pair), ct);
         }
 
         await keyGeneration;

@@ -3,8 +3,6 @@ using Microsoft.Extensions.Time.Testing;
 using Processor.Contracts.Common.V1;
 using Processor.Contracts.Coordinator.V1;
 using Processor.CoordinatorSimulator.Simulation;
-using Processor.Serai.Contracts;
-using Processor.Testing;
 using SeraiBatch = Processor.Serai.Batch;
 
 namespace Processor.CoordinatorSimulator.Tests;
@@ -22,9 +20,9 @@ public sealed class SeraiChainTests
     {
         var chain = ChainWithKeysOfValidatorSet0();
 
-        Assert.IsType<BatchSubmission.Accepted>(chain.Submit(Signed("validator-set-0__empty")));
+        Assert.IsType<BatchSubmission.Accepted>(chain.Submit(SignatureVectors.SignedBatch("validator-set-0__empty")));
         var first = chain.Seal();
-        Assert.IsType<BatchSubmission.Accepted>(chain.Submit(Signed("validator-set-0__one_transfer")));
+        Assert.IsType<BatchSubmission.Accepted>(chain.Submit(SignatureVectors.SignedBatch("validator-set-0__one_transfer")));
         var second = chain.Seal();
 
         Assert.Equal([0u], first.Batches.Select(b => b.Batch.Id));
@@ -32,18 +30,18 @@ public sealed class SeraiChainTests
         Assert.Equal(first.Number + 1, second.Number);
         Assert.NotEqual(first.Hash, second.Hash);
         Assert.Equal(DateTimeOffset.Parse("2026-12-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), second.Time);
-        Assert.Equal(SignedBatchOf("validator-set-0__one_transfer").Batch.ExternalBlockHash, chain.LatestExternalBlock(NetworkId.Bitcoin));
+        Assert.Equal(SignatureVectors.SignedBatch("validator-set-0__one_transfer").Batch.ExternalBlockHash, chain.LatestExternalBlock(NetworkId.Bitcoin));
     }
 
     [Fact]
     public void SameBatchFromAnotherValidator_CountsOnce()
     {
         var chain = ChainWithKeysOfValidatorSet0();
-        chain.Submit(Signed("validator-set-0__empty"));
+        chain.Submit(SignatureVectors.SignedBatch("validator-set-0__empty"));
 
-        Assert.IsType<BatchSubmission.AlreadyAccepted>(chain.Submit(Signed("validator-set-0__empty")));
+        Assert.IsType<BatchSubmission.AlreadyAccepted>(chain.Submit(SignatureVectors.SignedBatch("validator-set-0__empty")));
         chain.Seal();
-        Assert.IsType<BatchSubmission.AlreadyAccepted>(chain.Submit(Signed("validator-set-0__empty")));
+        Assert.IsType<BatchSubmission.AlreadyAccepted>(chain.Submit(SignatureVectors.SignedBatch("validator-set-0__empty")));
         Assert.Single(chain.Blocks.SelectMany(b => b.Batches));
     }
 
@@ -51,7 +49,7 @@ public sealed class SeraiChainTests
     public void BadSignature_IsRejected()
     {
         var chain = ChainWithKeysOfValidatorSet0();
-        var forged = Signed("validator-set-0__empty");
+        var forged = SignatureVectors.SignedBatch("validator-set-0__empty");
         forged.Signature = ByteString.CopyFrom([.. forged.Signature.Take(63), (byte)(forged.Signature[63] ^ 0x01)]);
 
         var rejected = Assert.IsType<BatchSubmission.Rejected>(chain.Submit(forged));
@@ -63,10 +61,10 @@ public sealed class SeraiChainTests
     public void SignatureOfAnotherSetsKey_IsRejected()
     {
         var chain = new SeraiChain(Clock);
-        chain.SetKeys(NetworkId.Bitcoin, 0, new KeyPair { SubstrateKey = PublicKeyOf("validator-set-1__one_dex_with_data"), NetworkKey = ByteString.CopyFrom(new byte[32]) });
+        chain.SetKeys(NetworkId.Bitcoin, 0, new KeyPair { SubstrateKey = SignatureVectors.PublicKey("validator-set-1__one_dex_with_data"), NetworkKey = ByteString.CopyFrom(new byte[32]) });
         chain.Seal();
 
-        var rejected = Assert.IsType<BatchSubmission.Rejected>(chain.Submit(Signed("validator-set-0__empty")));
+        var rejected = Assert.IsType<BatchSubmission.Rejected>(chain.Submit(SignatureVectors.SignedBatch("validator-set-0__empty")));
 
         Assert.Contains("signature does not verify", rejected.Reason, StringComparison.Ordinal);
     }
@@ -74,7 +72,7 @@ public sealed class SeraiChainTests
     [Fact]
     public void BatchBeforeAnyKeys_IsRejected()
     {
-        var rejected = Assert.IsType<BatchSubmission.Rejected>(new SeraiChain(Clock).Submit(Signed("validator-set-0__empty")));
+        var rejected = Assert.IsType<BatchSubmission.Rejected>(new SeraiChain(Clock).Submit(SignatureVectors.SignedBatch("validator-set-0__empty")));
 
         Assert.Contains("no keys are set", rejected.Reason, StringComparison.Ordinal);
     }
@@ -84,7 +82,7 @@ public sealed class SeraiChainTests
     {
         var chain = ChainWithKeysOfValidatorSet0();
 
-        var rejected = Assert.IsType<BatchSubmission.Rejected>(chain.Submit(Signed("validator-set-0__one_transfer")));
+        var rejected = Assert.IsType<BatchSubmission.Rejected>(chain.Submit(SignatureVectors.SignedBatch("validator-set-0__one_transfer")));
 
         Assert.Equal("Batch 1 is from the future: the next Batch of Bitcoin is 0", rejected.Reason);
         Assert.Empty(chain.Blocks.SelectMany(b => b.Batches));
@@ -94,9 +92,9 @@ public sealed class SeraiChainTests
     public void SecondBatchOfTheNetworkInOneBlock_IsRejected()
     {
         var chain = ChainWithKeysOfValidatorSet0();
-        chain.Submit(Signed("validator-set-0__empty"));
+        chain.Submit(SignatureVectors.SignedBatch("validator-set-0__empty"));
 
-        var rejected = Assert.IsType<BatchSubmission.Rejected>(chain.Submit(Signed("validator-set-0__one_transfer")));
+        var rejected = Assert.IsType<BatchSubmission.Rejected>(chain.Submit(SignatureVectors.SignedBatch("validator-set-0__one_transfer")));
 
         Assert.Contains("already executes Batch 0 of Bitcoin (one per network per block)", rejected.Reason, StringComparison.Ordinal);
         Assert.Equal([0u], chain.Seal().Batches.Select(b => b.Batch.Id));
@@ -106,8 +104,8 @@ public sealed class SeraiChainTests
     public void BatchOverTheSizeLimit_IsRejectedBeforeItsSignatureIsChecked()
     {
         var chain = ChainWithKeysOfValidatorSet0();
-        var batch = SignedBatchOf("validator-set-0__empty").Batch;
-        var transfer = SignedBatchOf("validator-set-0__one_transfer").Batch.Instructions[0];
+        var batch = SignatureVectors.SignedBatch("validator-set-0__empty").Batch;
+        var transfer = SignatureVectors.SignedBatch("validator-set-0__one_transfer").Batch.Instructions[0];
         batch.Instructions.Add(Enumerable.Repeat(transfer, 595));
 
         var rejected = Assert.IsType<BatchSubmission.Rejected>(chain.Submit(new SignedBatch { Batch = batch, Signature = ByteString.CopyFrom(new byte[64]) }));
@@ -136,29 +134,8 @@ public sealed class SeraiChainTests
     private static SeraiChain ChainWithKeysOfValidatorSet0()
     {
         var chain = new SeraiChain(Clock);
-        chain.SetKeys(NetworkId.Bitcoin, 0, new KeyPair { SubstrateKey = PublicKeyOf("validator-set-0__empty"), NetworkKey = ByteString.CopyFrom(new byte[32]) });
+        chain.SetKeys(NetworkId.Bitcoin, 0, new KeyPair { SubstrateKey = SignatureVectors.PublicKey("validator-set-0__empty"), NetworkKey = ByteString.CopyFrom(new byte[32]) });
         chain.Seal();
         return chain;
     }
-
-    private static SignedBatch Signed(string vector) => SignedBatchOf(vector);
-
-    private static SignedBatch SignedBatchOf(string vector)
-    {
-        var entry = SignatureVector(vector);
-        var message = Convert.FromHexString(entry.GetProperty("message_hex").GetString()!);
-        var batch = SeraiBatch.Decode(message.AsSpan(Processor.Serai.BatchMessage.Prefix.Length));
-        return new SignedBatch
-        {
-            Batch = ContractBatches.FromSerai(batch),
-            Signature = ByteString.CopyFrom(Convert.FromHexString(entry.GetProperty("signature_hex").GetString()!)),
-        };
-    }
-
-    private static ByteString PublicKeyOf(string vector) =>
-        ByteString.CopyFrom(Convert.FromHexString(SignatureVector(vector).GetProperty("public_key_hex").GetString()!));
-
-    private static System.Text.Json.JsonElement SignatureVector(string name) =>
-        RepositoryPaths.VectorJson("serai/sr25519-batch-signatures.json").GetProperty("valid").EnumerateArray()
-            .Single(v => v.GetProperty("name").GetString() == name);
 }

@@ -29,6 +29,7 @@ public static class Cli
             new StatusCommand(environment),
             new BitcoinCommand(() => Console.In),
             new ScannerCommand(environment),
+            new KeysCommand(environment),
             new AttemptsCommand(environment),
         };
 

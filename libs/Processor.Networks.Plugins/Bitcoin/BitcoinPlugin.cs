@@ -40,15 +40,15 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IOutputScanner, BitcoinOutputScanner>();
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
-        services.AddSingleton<ITransactionSigningPlanner, BitcoinTransactionPlanner>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
-        return services.AddBitcoinNetworkKeyForm();
+        return services.AddBitcoinSigning();
     }
 
-    /// <summary>The Bitcoin network key form alone (no node, no options).</summary>
-    public static IServiceCollection AddBitcoinNetworkKeyForm(this IServiceCollection services)
+    /// <summary>What the signer needs of Bitcoin: the network key form and the transaction planner (no node, no options).</summary>
+    public static IServiceCollection AddBitcoinSigning(this IServiceCollection services)
     {
         services.TryAddSingleton<INetworkKeyForm>(new BitcoinNetworkKeyForm(SeraiNetworkId));
+        services.TryAddSingleton<ITransactionSigningPlanner, BitcoinTransactionPlanner>();
         return services;
     }
 

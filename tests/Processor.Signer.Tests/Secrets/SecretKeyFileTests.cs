@@ -64,5 +64,6 @@ public sealed class SecretKeyFileTests
         ["Messaging__Schema"] = PostgresServer.CreateSchemaName("signercfg"),
         ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPorts.GetFreePort()}"),
         ["Signer__SecretKeyFile"] = "",
+        ["Bitcoin__Rpc__Url"] = "http://127.0.0.1:1/",
     };
 }

@@ -39,15 +39,13 @@ internal sealed class SigningValidators : IAsyncDisposable
                 builder =>
                 {
                     var messaging = builder.AddServiceMessaging(ServiceCatalog.Signer).AddMigrationsFrom(typeof(SigningRegistration).Assembly);
-                    builder.Services.AddConfiguredNetwork(messaging.Topics!.Network);
+                    builder.Services.AddConfiguredNetworkSigning(messaging.Topics!.Network);
                     builder.Services.AddSingleton(store);
                     messaging.AddSigning();
                 },
                 new Dictionary<string, string?>
                 {
                     ["Processor:Network"] = "bitcoin",
-                    // Required by the plug-in's options; signing asks no node.
-                    ["Bitcoin:Rpc:Url"] = "http://127.0.0.1:1/",
                 },
                 Cancel));
         }
