@@ -13,6 +13,9 @@
 #                                     rewrites "FROST signing" and "Distributed key generation" (~1 minute)
 #   scripts/bench.sh scan             Bitcoin block scan of mainnet block 702861 next to SHA-256d over the same bytes and
 #                                     bitcoinjs-lib (npm, into .tools/bitcoinjs); rewrites "Bitcoin block scan" (~2 minutes)
+#   scripts/bench.sh signing          key generation, Batch signature and 10-input transaction wall time for 3, 7 and 15
+#                                     validators, each signer a process on the embedded broker; rewrites "Signing cluster"
+#                                     (~5 minutes)
 #
 # Needs what the tests need: the .NET SDK and Debian's postgresql server binaries (scripts/setup.sh). Nothing else may
 # load the machine while it runs: the figures are only comparable between quiet runs on the same machine.
@@ -24,17 +27,17 @@ project="$repo_root/benchmarks/Processor.Benchmarks/Processor.Benchmarks.csproj"
 binary="$repo_root/artifacts/bin/Processor.Benchmarks/release/Processor.Benchmarks.dll"
 
 if [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit $(( $# < 1 ? 2 : 0 ))
 fi
 
 benchmark="$1"
 shift
 case "$benchmark" in
-  messaging|frost|scan)
+  messaging|frost|scan|signing)
     ;;
   *)
-    echo "bench: unknown benchmark '$benchmark' (known: messaging, frost, scan)" >&2
+    echo "bench: unknown benchmark '$benchmark' (known: messaging, frost, scan, signing)" >&2
     exit 2
     ;;
 esac

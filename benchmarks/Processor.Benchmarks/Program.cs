@@ -1,5 +1,6 @@
 using Processor.Benchmarks;
 using Processor.Benchmarks.Bitcoin;
+using Processor.Benchmarks.Cluster;
 using Processor.Benchmarks.Crypto;
 using Processor.Benchmarks.Messaging;
 
@@ -18,6 +19,7 @@ try
         "messaging" => await MessagingBenchmark.RunAsync(options),
         "frost" => CryptoBenchmark.Run(options),
         "scan" => ScanBenchmark.Run(options),
+        "signing" => await SigningClusterBenchmark.RunAsync(options),
         _ => Unknown(args[0]),
     };
 }
@@ -48,6 +50,8 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
       scan        Bitcoin block scan (decode + txids + matching 1, 100, 10,000 watched keys) of mainnet block 702861 next to
                   SHA-256d over the same bytes and bitcoinjs-lib (npm, installed into .tools/bitcoinjs); writes the
                   "Bitcoin block scan" section.
+      signing     Wall time of key generation, a Batch signature and a 10-input transaction for 3, 7 and 15 validators
+                  (t = 2n/3 + 1), each signer a separate process on the embedded broker; writes "Signing cluster".
 
     Options of 'messaging':
       --count N            records per phase (default 100000)
@@ -68,6 +72,12 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
     Options of 'frost':
       --iterations N       timed operations per phase for 2-of-3 and 7-of-10 (default 300)
       --large-iterations N timed operations per phase for 67-of-100 (default 30)
+      --doc PATH           the document to update (default docs/benchmarks.md of the repository)
+      --no-doc             print the results only
+
+    Options of 'signing':
+      --sizes LIST         validator counts to measure (default 3,7,15)
+      --batches N          Batch signatures per cluster, one after the other (default 5)
       --doc PATH           the document to update (default docs/benchmarks.md of the repository)
       --no-doc             print the results only
 
