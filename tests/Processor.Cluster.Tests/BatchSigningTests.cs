@@ -3,6 +3,7 @@ using Processor.Cluster.Tests.Support;
 using Processor.Cluster.Testing;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Serai;
+using Processor.Testing;
 
 namespace Processor.Cluster.Tests;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Processor.Crypto.Threshold.Frost;
 using Processor.Testing;
 
@@ -11,9 +9,6 @@ namespace Processor.Crypto.Threshold.Tests.Frost;
 /// </summary>
 public sealed class Sr25519InteropTests
 {
-    // The first run installs @scure/sr25519 from npm into .tools/; later runs take about a second.
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
-
     private static readonly (int Threshold, int Participants)[] Configurations = [(1, 1), (2, 3), (3, 4), (5, 7), (7, 10)];
 
     [Fact]
@@ -35,7 +30,8 @@ public sealed class Sr25519InteropTests
         tampered[33] ^= 0x01;
         cases.Add(last with { Name = "tampered-s", Signature = tampered, Expected = false });
 
-        var verdicts = await RunScureVerifierAsync(cases);
+        var verdicts = await ScureSr25519.VerifyAsync(
+            [.. cases.Select(c => new Sr25519Case(c.Name, c.PublicKey, c.Message, c.Signature))], TestContext.Current.CancellationToken);
 
         Assert.All(cases, c => Assert.True(
             verdicts.TryGetValue(c.Name, out var verdict) && verdict == c.Expected,
@@ -49,53 +45,6 @@ public sealed class Sr25519InteropTests
         var body = new byte[random.Next(10, 300)];
         random.NextBytes(body);
         return [.. "InInstructions-batch"u8, .. body];
-    }
-
-    private static async Task<Dictionary<string, bool>> RunScureVerifierAsync(List<InteropCase> cases)
-    {
-        var casesFile = Path.Combine(Path.GetTempPath(), $"sr25519-interop-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(casesFile, JsonSerializer.Serialize(cases.Select(c => new Dictionary<string, string>
-        {
-            ["name"] = c.Name,
-            ["public_key_hex"] = Convert.ToHexStringLower(c.PublicKey),
-            ["message_hex"] = Convert.ToHexStringLower(c.Message),
-            ["signature_hex"] = Convert.ToHexStringLower(c.Signature),
-        })), TestContext.Current.CancellationToken);
-        try
-        {
-            var startInfo = new ProcessStartInfo("/bin/bash")
-            {
-                WorkingDirectory = RepositoryPaths.Root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            startInfo.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "scripts", "sr25519-verify.sh"));
-            startInfo.ArgumentList.Add(casesFile);
-
-            using var process = Process.Start(startInfo)!;
-            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"scripts/sr25519-verify.sh did not finish within {Timeout}.");
-            }
-
-            var output = await stdout;
-            Assert.True(process.ExitCode == 0, $"scripts/sr25519-verify.sh exited with {process.ExitCode}:\n{output}\n{await stderr}");
-            return JsonSerializer.Deserialize<Dictionary<string, bool>>(output)!;
-        }
-        finally
-        {
-            File.Delete(casesFile);
-        }
     }
 
     private sealed record InteropCase(string Name, byte[] PublicKey, byte[] Message, byte[] Signature, bool Expected);

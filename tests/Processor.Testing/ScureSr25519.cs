@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Processor.Testing;
 
-namespace Processor.Cluster.Tests.Support;
+namespace Processor.Testing;
 
 /// <summary>One signature for @scure/sr25519 to judge.</summary>
 public sealed record Sr25519Case(string Name, byte[] PublicKey, byte[] Message, byte[] Signature);
