@@ -6,27 +6,14 @@ using Processor.Signer.Tests.Support;
 namespace Processor.Signer.Tests.KeyGeneration;
 
 /// <summary>ConfirmKeyPair activates exactly the pair generated here; anything else is refused and activates nothing.</summary>
-public sealed class ConfirmationTests : IAsyncLifetime
+public sealed class ConfirmationTests : ValidatorSignersTest
 {
-    private readonly List<ValidatorSigner> _validators = [];
     private GeneratedKeyPair _generated = new();
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        for (var i = 0; i < 3; i++)
-        {
-            _validators.Add(await ValidatorSigner.StartAsync());
-        }
-
-        _generated = (await new KeyGenRelay(_validators, session: 3, attempt: 0, threshold: 2).RunAsync())[1];
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var validator in _validators)
-        {
-            await validator.DisposeAsync();
-        }
+        await base.InitializeAsync();
+        _generated = (await new KeyGenRelay(Validators, session: 3, attempt: 0, threshold: 2).RunAsync())[1];
     }
 
     [Fact]
@@ -37,19 +24,19 @@ public sealed class ConfirmationTests : IAsyncLifetime
         bytes[0] ^= 1;
         other.NetworkKey = ByteString.CopyFrom(bytes);
 
-        var invocation = await _validators[0].DeliverAsync(KeyGenerationTests.Confirm(3, other));
+        var invocation = await Validators[0].DeliverAsync(KeyGenerationTests.Confirm(3, other));
 
         var rejected = KeyGenRelay.Single(invocation, KeyPairRejected.Parser);
         Assert.Equal((3u, other, _generated.KeyPair), (rejected.Session, rejected.Received, rejected.Generated));
         Assert.Contains("differs from the one this signer generated", rejected.Reason, StringComparison.Ordinal);
         Assert.Empty(KeyGenRelay.All(invocation, KeyActivated.Parser));
-        Assert.Null(await _validators[0].FindConfirmedKeysAsync(3));
+        Assert.Null(await Validators[0].FindConfirmedKeysAsync(3));
     }
 
     [Fact]
     public async Task ConfirmKeyPairForASessionWithoutKeys_IsRejected()
     {
-        var rejected = KeyGenRelay.Single(await _validators[0].DeliverAsync(KeyGenerationTests.Confirm(99, _generated.KeyPair)), KeyPairRejected.Parser);
+        var rejected = KeyGenRelay.Single(await Validators[0].DeliverAsync(KeyGenerationTests.Confirm(99, _generated.KeyPair)), KeyPairRejected.Parser);
 
         Assert.Null(rejected.Generated);
         Assert.Contains("generated no keys for session 99", rejected.Reason, StringComparison.Ordinal);
@@ -58,18 +45,18 @@ public sealed class ConfirmationTests : IAsyncLifetime
     [Fact]
     public async Task ConfirmKeyPairOfTheGeneratedPair_ActivatesItAtTheSeraiTime_Once()
     {
-        Assert.Null(await _validators[1].FindConfirmedKeysAsync(3));
+        Assert.Null(await Validators[1].FindConfirmedKeysAsync(3));
         var confirm = KeyGenerationTests.Confirm(3, _generated.KeyPair);
 
-        var invocation = await _validators[1].DeliverAsync(confirm);
+        var invocation = await Validators[1].DeliverAsync(confirm);
 
         var activated = KeyGenRelay.Single(invocation, KeyActivated.Parser);
         Assert.Equal((3u, _generated.KeyPair, confirm.SeraiTime), (activated.Session, activated.KeyPair, activated.ActivationTime));
         Assert.False(activated.HasActivationBlockNumber);
         Assert.Equal("signer.keys.bitcoin.v1", invocation.Emitted.Single().Topic);
-        using var keys = await _validators[1].FindConfirmedKeysAsync(3);
+        using var keys = await Validators[1].FindConfirmedKeysAsync(3);
         Assert.Equal(2, keys!.Participant);
 
-        Assert.Empty((await _validators[1].DeliverAsync(confirm)).Emitted);
+        Assert.Empty((await Validators[1].DeliverAsync(confirm)).Emitted);
     }
 }

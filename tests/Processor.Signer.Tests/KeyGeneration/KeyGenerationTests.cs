@@ -12,30 +12,13 @@ using Processor.Testing;
 namespace Processor.Signer.Tests.KeyGeneration;
 
 /// <summary>Three validators' signers run key generation with the test relaying as the coordinator: the happy path.</summary>
-public sealed class KeyGenerationTests : IAsyncLifetime
+public sealed class KeyGenerationTests : ValidatorSignersTest
 {
-    private readonly List<ValidatorSigner> _validators = [];
-
-    public async ValueTask InitializeAsync()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            _validators.Add(await ValidatorSigner.StartAsync());
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var validator in _validators)
-        {
-            await validator.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task ThreeValidators_GenerateTheSameKeyPair_ThatTwoOfThemCanSignWith()
     {
-        var relay = new KeyGenRelay(_validators, session: 1, attempt: 0, threshold: 2);
+        var relay = new KeyGenRelay(Validators, session: 1, attempt: 0, threshold: 2);
 
         var generated = await relay.RunAsync();
 
@@ -43,13 +26,13 @@ public sealed class KeyGenerationTests : IAsyncLifetime
         Assert.All(generated.Values, g => Assert.Equal(pair, g.KeyPair));
         Assert.Equal(32, pair.SubstrateKey.Length);
         Assert.Equal(NetworkKey.Length, pair.NetworkKey.Length);
-        foreach (var validator in _validators)
+        foreach (var validator in Validators)
         {
             await validator.DeliverAsync(Confirm(1, pair));
         }
 
-        using var first = await _validators[0].FindConfirmedKeysAsync(1);
-        using var third = await _validators[2].FindConfirmedKeysAsync(1);
+        using var first = await Validators[0].FindConfirmedKeysAsync(1);
+        using var third = await Validators[2].FindConfirmedKeysAsync(1);
         Assert.NotNull(first);
         Assert.NotNull(third);
         var message = Encoding.ASCII.GetBytes("signed by 2 of 3");
@@ -62,7 +45,7 @@ public sealed class KeyGenerationTests : IAsyncLifetime
     [Fact]
     public async Task GeneratedNetworkKey_IsSeraisFormOfTheGroupKey_AndKeyGeneratedTellsTheOtherServices()
     {
-        var relay = new KeyGenRelay(_validators, session: 2, attempt: 0, threshold: 2);
+        var relay = new KeyGenRelay(Validators, session: 2, attempt: 0, threshold: 2);
         var commitments = await relay.StartAsync();
         var results = await relay.RelaySharesAsync(await relay.RelayCommitmentsAsync(commitments));
 

@@ -5,33 +5,16 @@ using Processor.Testing;
 namespace Processor.Signer.Tests.KeyGeneration;
 
 /// <summary><c>processorctl keys</c> shows each session's keys and state from the signer's schema, without the secret key file.</summary>
-public sealed class KeysCommandTests : IAsyncLifetime
+public sealed class KeysCommandTests() : ValidatorSignersTest(count: 2)
 {
-    private readonly List<ValidatorSigner> _validators = [];
-
-    public async ValueTask InitializeAsync()
-    {
-        for (var i = 0; i < 2; i++)
-        {
-            _validators.Add(await ValidatorSigner.StartAsync());
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var validator in _validators)
-        {
-            await validator.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Keys_ShowsGeneratingGeneratedAndConfirmedSessions_AndIdentityShowsTheIdentityKey()
     {
-        var confirmed = (await new KeyGenRelay(_validators, session: 1, attempt: 0, threshold: 2).RunAsync())[1].KeyPair;
-        await _validators[0].DeliverAsync(KeyGenerationTests.Confirm(1, confirmed));
-        var generated = (await new KeyGenRelay(_validators, session: 2, attempt: 0, threshold: 2).RunAsync())[1].KeyPair;
-        await new KeyGenRelay(_validators, session: 3, attempt: 0, threshold: 1).StartAsync();
+        var confirmed = (await new KeyGenRelay(Validators, session: 1, attempt: 0, threshold: 2).RunAsync())[1].KeyPair;
+        await Validators[0].DeliverAsync(KeyGenerationTests.Confirm(1, confirmed));
+        var generated = (await new KeyGenRelay(Validators, session: 2, attempt: 0, threshold: 2).RunAsync())[1].KeyPair;
+        await new KeyGenRelay(Validators, session: 3, attempt: 0, threshold: 1).StartAsync();
 
         var (exitCode, output) = await RunAsync("keys");
 
@@ -43,7 +26,7 @@ public sealed class KeysCommandTests : IAsyncLifetime
 
         (exitCode, output) = await RunAsync("keys", "--identity");
         Assert.Equal(0, exitCode);
-        Assert.Equal(Convert.ToHexStringLower(_validators[0].IdentityKey), output.Trim());
+        Assert.Equal(Convert.ToHexStringLower(Validators[0].IdentityKey), output.Trim());
     }
 
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] command)
@@ -51,7 +34,7 @@ public sealed class KeysCommandTests : IAsyncLifetime
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await Cli.RunAsync(
-            [.. command, "--schema", _validators[0].Schema, "--postgres", PostgresServer.ConnectionString], output, error, _ => null,
+            [.. command, "--schema", Validators[0].Schema, "--postgres", PostgresServer.ConnectionString], output, error, _ => null,
             TestContext.Current.CancellationToken);
         return (exitCode, output + error.ToString());
     }

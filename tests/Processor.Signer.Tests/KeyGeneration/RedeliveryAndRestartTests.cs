@@ -6,32 +6,25 @@ using Processor.Signer.Tests.Support;
 namespace Processor.Signer.Tests.KeyGeneration;
 
 /// <summary>A command delivered twice has one effect; a signer restarted mid-ceremony continues it.</summary>
-public sealed class RedeliveryAndRestartTests : IAsyncLifetime
+public sealed class RedeliveryAndRestartTests : ValidatorSignersTest
 {
-    private readonly List<ValidatorSigner> _validators = [];
     private readonly List<ValidatorSigner> _restarted = [];
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        for (var i = 0; i < 3; i++)
-        {
-            _validators.Add(await ValidatorSigner.StartAsync());
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var validator in _restarted.Concat(_validators))
+        foreach (var validator in _restarted)
         {
             await validator.DisposeAsync();
         }
+
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task EveryCommandDeliveredAgain_SameOrNewEventId_HasNoSecondEffect()
     {
-        var relay = new KeyGenRelay(_validators, session: 4, attempt: 0, threshold: 2);
-        var signer = _validators[0];
+        var relay = new KeyGenRelay(Validators, session: 4, attempt: 0, threshold: 2);
+        var signer = Validators[0];
         var commitments = await relay.StartAsync();
         var shares = await relay.RelayCommitmentsAsync(commitments);
         var generated = await relay.RelaySharesAsync(shares);
@@ -56,7 +49,7 @@ public sealed class RedeliveryAndRestartTests : IAsyncLifetime
     [Fact]
     public async Task SignersRestartedAfterEachRound_CompleteTheCeremony_WithTheMessagesAlreadySent()
     {
-        var relay = new KeyGenRelay(_validators, session: 10, attempt: 0, threshold: 2);
+        var relay = new KeyGenRelay(Validators, session: 10, attempt: 0, threshold: 2);
         var commitments = await relay.StartAsync();
 
         var afterRound1 = await RestartAllAsync(relay);

@@ -8,31 +8,14 @@ using Processor.Testing;
 namespace Processor.Signer.Tests.Secrets;
 
 /// <summary>Secrets in Postgres are sealed: never in clear, and a sealed value does not open in another row or under another key.</summary>
-public sealed class SecretsAtRestTests : IAsyncLifetime
+public sealed class SecretsAtRestTests : ValidatorSignersTest
 {
-    private readonly List<ValidatorSigner> _validators = [];
-
-    public async ValueTask InitializeAsync()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            _validators.Add(await ValidatorSigner.StartAsync());
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var validator in _validators)
-        {
-            await validator.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task EverySignerTable_HoldsNoShareAndNoIdentitySecretInClear()
     {
-        var generated = await new KeyGenRelay(_validators, session: 1, attempt: 0, threshold: 2).RunAsync();
-        var signer = _validators[0];
+        var generated = await new KeyGenRelay(Validators, session: 1, attempt: 0, threshold: 2).RunAsync();
+        var signer = Validators[0];
         await signer.DeliverAsync(KeyGenerationTests.Confirm(1, generated[1].KeyPair));
         using var keys = await signer.FindConfirmedKeysAsync(1);
         using var identity = await signer.LoadIdentityAsync();
