@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using Confluent.Kafka;
 using Npgsql;
 using Processor.Ctl.Bitcoin;
+using Processor.Ctl.Reporter;
 using Processor.Ctl.Scanner;
 using Processor.Ctl.Signer;
 
@@ -31,6 +32,7 @@ public static class Cli
             new ScannerCommand(environment),
             new KeysCommand(environment),
             new AttemptsCommand(environment),
+            new BatchesCommand(environment),
         };
 
         var parsed = root.Parse(args);
