@@ -32,9 +32,12 @@ public sealed class PlanningBed
         State = KeySchedule.Empty(NetworkKey);
     }
 
+    /// <summary>The group secret of the fixed key (a single-key stand-in for the threshold key, so tests can sign on chain).</summary>
+    public const int GroupSecret = 7;
+
     /// <summary>A fixed network key: Serai's form of the group key 7·G.</summary>
     public static byte[] NetworkKey { get; } = Processor.Bitcoin.Addresses.NetworkKey.FromGroupKey(
-        Secp256k1Group.Instance.MultiplyGenerator(Secp256k1Group.Instance.ScalarFromInteger(7)).Serialize()).NetworkKey;
+        Secp256k1Group.Instance.MultiplyGenerator(Secp256k1Group.Instance.ScalarFromInteger(GroupSecret)).Serialize()).NetworkKey;
 
     public ulong FeeRate { get; set; }
 
