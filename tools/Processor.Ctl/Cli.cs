@@ -6,6 +6,7 @@ using Npgsql;
 using Processor.Ctl.Bitcoin;
 using Processor.Ctl.Reporter;
 using Processor.Ctl.Scanner;
+using Processor.Ctl.Scheduler;
 using Processor.Ctl.Signer;
 
 namespace Processor.Ctl;
@@ -33,6 +34,9 @@ public static class Cli
             new KeysCommand(environment),
             new AttemptsCommand(environment),
             new BatchesCommand(environment),
+            new PlansCommand(environment),
+            new QueueCommand(environment),
+            new DroppedCommand(environment),
         };
 
         var parsed = root.Parse(args);
