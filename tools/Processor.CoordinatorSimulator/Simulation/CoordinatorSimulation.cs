@@ -439,9 +439,9 @@ public sealed partial class CoordinatorSimulation : IDisposable
 
     private async Task SendAllAsync(IReadOnlyList<AddressedCommand> commands, ProcessorEventRecord? cause, CancellationToken cancellationToken)
     {
-        foreach (var command in commands)
+        if (commands.Count > 0)
         {
-            await _sender.SendAsync(command, cause, cancellationToken);
+            await _sender.SendAsync(commands, cause, cancellationToken);
         }
     }
 
