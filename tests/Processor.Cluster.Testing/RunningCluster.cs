@@ -90,13 +90,11 @@ public sealed class RunningCluster : IAsyncDisposable
     }
 
     /// <summary>Asks each of <paramref name="participants"/>' signers to sign <paramref name="request"/>, as its reporter would.</summary>
-    public async Task RequestSignatureAsync(BatchSignRequested request, IEnumerable<int> participants, CancellationToken cancellationToken)
+    public Task RequestSignatureAsync(BatchSignRequested request, IEnumerable<int> participants, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(participants);
-        foreach (var participant in participants)
-        {
-            await EventProducer.PublishAsync(Cluster[participant].Topics.ReporterBatchSignRequests, ValidatorCluster.Network, request, cancellationToken);
-        }
+        return EventProducer.PublishToEachAsync(
+            participants.Select(p => Cluster[p].Topics.ReporterBatchSignRequests), ValidatorCluster.Network, request, cancellationToken);
     }
 
     /// <summary>Waits until the simulated Serai chain included Batch <paramref name="batchId"/>; returns the block.</summary>

@@ -3,14 +3,16 @@ using Processor.Cluster.Tests.Support;
 using Processor.Cluster.Testing;
 using Processor.Contracts.Coordinator.V1;
 using Processor.CoordinatorSimulator.Simulation;
+using Processor.Signer.Testing;
 
 namespace Processor.Cluster.Tests;
 
 /// <summary>
-/// One validator's preprocess corrupted on its way (the simulator misbehaving as that validator): the others blame it with
-/// evidence a third party can check, and the Batch is signed without it. (Key-generation round messages are signed by
-/// their sender's identity key, so a relay cannot corrupt them attributably: a cheating validator's own signed bad
-/// commitment or share, and the blame it gets, are tested with the signer's handlers in Processor.Signer.Tests' BlameTests.)
+/// One validator misbehaving, through the simulator over Kafka: the others blame it with evidence a third party can check,
+/// and the ceremony completes without it. Key-generation round messages are signed by their sender's identity key, so the
+/// culprit cheats itself: the test opens its sealed identity with its secret key file and re-signs its corrupted
+/// commitment or share (<see cref="CheatingParticipant"/>), which the simulator relays in place of the honest one. A
+/// preprocess is not signed: the simulator corrupts it on the way.
 /// </summary>
 [Collection(ThreeValidatorsDefinition.Name)]
 public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
@@ -18,6 +20,64 @@ public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
     private const int Culprit = 3;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CorruptedCommitment_BothOthersReportInvalidCommitmentsNamingIt_KeyGenerationCompletesWithoutIt()
+    {
+        var session = cluster.NewSession();
+        var ceremony = await CulpritsGenerateKeyAsync(session);
+        using var cheater = await CulpritAsync();
+        KeyGenCommitments? relayed = null;
+        cluster.Simulation.Misbehave(Culprit, message => message is KeyGenCommitments c && c.Session == session && c.Attempt == 0
+            ? relayed = cheater.CorruptCommitment(ceremony, c)
+            : message);
+
+        var keys = await cluster.GenerateConfirmedKeysAsync(session);
+
+        Assert.Equal(1u, keys.Attempt);
+        Assert.Equal([1, 2], keys.Participants.Keys.Order());
+        // Each honest validator judged the relayed commitments on its own: both name the culprit, and only it.
+        foreach (var honest in new[] { 1, 2 })
+        {
+            var reported = await cluster.Events[honest - 1].WaitForAsync<InvalidCommitments>(
+                $"validator {honest}'s InvalidCommitments", i => i.Session == session && i.Attempt == 0, ClusterUnderTest.CeremonyLimit, Cancel,
+                cluster.Diagnostics);
+            Assert.Equal((uint)Culprit, reported.Faulty);
+            Assert.All(cluster.Events[honest - 1].All<InvalidCommitments>().Where(i => i.Session == session), i => Assert.Equal((uint)Culprit, i.Faulty));
+        }
+
+        // The evidence is the culprit's commitments as relayed: signed by it, and invalid to anyone holding the public parameters.
+        var verdict = ThirdPartyJudge.JudgeCommitments(ceremony, ValidatorCluster.Network, relayed!.Commitments);
+        Assert.Equal(Culprit, verdict.Culprit);
+        Assert.Contains("proof of knowledge does not verify", verdict.Finding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CorruptedShare_AccusationUpheldByTheThirdValidator_KeyGenerationCompletesWithoutIt()
+    {
+        const int victim = 1;
+        const int thirdParty = 2;
+        var session = cluster.NewSession();
+        var ceremony = await CulpritsGenerateKeyAsync(session);
+        using var cheater = await CulpritAsync();
+        cluster.Simulation.Misbehave(Culprit, message => message is KeyGenShares s && s.Session == session && s.Attempt == 0
+            ? cheater.CorruptShare(ceremony, victim, s)
+            : message);
+
+        var keys = await cluster.GenerateConfirmedKeysAsync(session);
+
+        Assert.Equal(1u, keys.Attempt);
+        Assert.Equal([1, 2], keys.Participants.Keys.Order());
+        var accusation = await cluster.Events[victim - 1].WaitForAsync<InvalidShare>(
+            "the victim's InvalidShare", i => i.Session == session && i.Attempt == 0, ClusterUnderTest.CeremonyLimit, Cancel, cluster.Diagnostics);
+        Assert.Equal(((uint)victim, (uint)Culprit), (accusation.Accuser, accusation.Faulty));
+        // The validator that neither sent nor received the bad share checked the accuser's evidence (VerifyBlame) and agreed.
+        var blame = await cluster.Events[thirdParty - 1].WaitForAsync<Blame>(
+            "the third validator's verdict", b => b.Session == session && b.Attempt == 0, ClusterUnderTest.CeremonyLimit, Cancel, cluster.Diagnostics);
+        Assert.Equal((uint)Culprit, blame.Participant);
+        // So does anyone outside the ceremony with its public parameters only.
+        Assert.Equal(Culprit, ThirdPartyJudge.JudgeEvidence(ceremony, ValidatorCluster.Network, accusation.Evidence).Culprit);
+    }
 
     [Fact]
     public async Task CorruptedPreprocess_SignersNameItInvalidParticipant_BatchSignedWithoutIt()
@@ -57,4 +117,21 @@ public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
     }
 
     public void Dispose() => cluster.Simulation.Misbehave(Culprit, Misbehaviour.None);
+
+    /// <summary>The culprit's signer, as the culprit itself: its identity key opened from its sealed row with its secret key file.</summary>
+    private Task<CheatingParticipant> CulpritAsync()
+    {
+        var culprit = cluster.Cluster[Culprit];
+        return CheatingParticipant.OpenAsync(culprit.ConnectionString, "signer", culprit.SecretKey.Key, ValidatorCluster.Network, Cancel);
+    }
+
+    /// <summary>The <c>GenerateKey</c> the simulator sends the culprit for the first attempt of <paramref name="session"/> (all validators, in order).</summary>
+    private async Task<GenerateKey> CulpritsGenerateKeyAsync(uint session)
+    {
+        var state = await cluster.Simulation.StateAsync(Cancel);
+        var validators = state.Validators
+            .Select(v => new KeyGenValidator(v.Validator, ByteString.CopyFrom(Convert.FromHexString(v.IdentityKey!))))
+            .ToList();
+        return (GenerateKey)new KeyGenerationCeremony(session, state.Threshold, validators).Start().Single(c => c.Validator == Culprit).Command;
+    }
 }

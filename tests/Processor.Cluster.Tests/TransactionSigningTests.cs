@@ -19,10 +19,8 @@ public sealed class TransactionSigningTests(ThreeValidators cluster)
         var keys = await cluster.SharedKeysAsync();
         var plan = await DepositPlans.FundAndPlanAsync(cluster.Node, keys.Session, keys.KeyPair.NetworkKey, AddressKinds.All, 1_000_000, Cancel);
 
-        foreach (var validator in cluster.Cluster.Validators)
-        {
-            await EventProducer.PublishAsync(validator.Topics.SchedulerPlans, ValidatorCluster.Network, plan, Cancel);
-        }
+        await EventProducer.PublishToEachAsync(
+            cluster.Cluster.Validators.Select(v => v.Topics.SchedulerPlans), ValidatorCluster.Network, plan, Cancel);
 
         TransactionSigned? signed = null;
         await cluster.Cluster.WaitUntilAsync(

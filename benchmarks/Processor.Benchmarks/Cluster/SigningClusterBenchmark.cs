@@ -77,10 +77,8 @@ internal static class SigningClusterBenchmark
             running.Cluster.Spec.EffectiveNode, keys.Session, keys.KeyPair.NetworkKey, Enumerable.Repeat(AddressKind.External, TransactionInputs).ToList(),
             1_000_000, cancel.Token);
         clock.Restart();
-        foreach (var validator in running.Cluster.Validators)
-        {
-            await EventProducer.PublishAsync(validator.Topics.SchedulerPlans, ValidatorCluster.Network, plan, cancel.Token);
-        }
+        await EventProducer.PublishToEachAsync(
+            running.Cluster.Validators.Select(v => v.Topics.SchedulerPlans), ValidatorCluster.Network, plan, cancel.Token);
 
         await running.Cluster.WaitUntilAsync(
             "the 10-input transaction signed",

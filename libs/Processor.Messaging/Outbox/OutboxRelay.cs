@@ -84,10 +84,15 @@ public sealed partial class OutboxRelay(
             return;
         }
 
+        // A commit's notification can arrive while the query below runs (Npgsql reads it then) yet the row be missing from
+        // that query's snapshot: waiting after such a query would sleep through the row until the idle wait ran out.
+        var notified = false;
+        connection.Notification += (_, _) => notified = true;
         await connection.ExecuteAsync(new CommandDefinition($"LISTEN {MessagingTables.OutboxChannel(schema)}", cancellationToken: stop));
         var nextPurge = Time.GetUtcNow();
         while (!stop.IsCancellationRequested)
         {
+            notified = false;
             if (Time.GetUtcNow() >= nextPurge)
             {
                 await PurgeAsync(connection, schema, stop);
@@ -102,7 +107,11 @@ public sealed partial class OutboxRelay(
                 new { limit = _options.RelayBatchSize }, cancellationToken: stop))).AsList();
             if (rows.Count == 0)
             {
-                await connection.WaitAsync(IdleWait, stop);
+                if (!notified)
+                {
+                    await connection.WaitAsync(IdleWait, stop);
+                }
+
                 ReportProgress();
                 continue;
             }

@@ -23,7 +23,7 @@ public sealed partial class CoordinatorSimulation : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SeraiChain _chain;
     private readonly Dictionary<int, ByteString> _identities = [];
-    private readonly Dictionary<int, Misbehaviour> _misbehaviours = [];
+    private readonly Dictionary<int, Func<IMessage, IMessage?>> _misbehaviours = [];
     private readonly Dictionary<uint, KeyGenerationCeremony> _keyGenerations = [];
     private readonly Dictionary<uint, TaskCompletionSource<GeneratedKeys>> _keyGenerationResults = [];
     private readonly Dictionary<uint, GeneratedKeys> _sessions = [];
@@ -60,13 +60,29 @@ public sealed partial class CoordinatorSimulation : IDisposable
     public int ValidatorCount => _options.Validators.Count;
 
     /// <summary>Makes <paramref name="validator"/> misbehave from now on (<see cref="Misbehaviour.None"/>: behave again).</summary>
-    public void Misbehave(int validator, Misbehaviour misbehaviour)
+    public void Misbehave(int validator, Misbehaviour misbehaviour) =>
+        Misbehave(validator, misbehaviour == Misbehaviour.None ? null : message => MisbehaviourTransform.Apply(misbehaviour, message));
+
+    /// <summary>
+    /// From now on, each event of <paramref name="validator"/> reaches the coordinator as <paramref name="transform"/> returns
+    /// it (null: dropped); a null transform: it behaves again. This plays a validator whose own processor cheats: a test
+    /// holding that validator's identity key can re-sign a corrupted key-generation message, which the others then blame
+    /// on it (a relay's alteration, as <see cref="Misbehaviour.CorruptCommitment"/> makes, cannot be attributed).
+    /// </summary>
+    public void Misbehave(int validator, Func<IMessage, IMessage?>? transform)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(validator, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(validator, ValidatorCount);
         lock (_misbehaviours)
         {
-            _misbehaviours[validator] = misbehaviour;
+            if (transform is null)
+            {
+                _misbehaviours.Remove(validator);
+            }
+            else
+            {
+                _misbehaviours[validator] = transform;
+            }
         }
     }
 
@@ -158,7 +174,7 @@ public sealed partial class CoordinatorSimulation : IDisposable
     public async Task HandleAsync(ProcessorEventRecord received, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(received);
-        Misbehaviour misbehaviour;
+        Func<IMessage, IMessage?>? misbehaviour;
         lock (_misbehaviours)
         {
             misbehaviour = _misbehaviours.GetValueOrDefault(received.Validator);
@@ -167,9 +183,9 @@ public sealed partial class CoordinatorSimulation : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (MisbehaviourTransform.Apply(misbehaviour, received.Message) is not { } message)
+            if ((misbehaviour is null ? received.Message : misbehaviour(received.Message)) is not { } message)
             {
-                Note(SimulatorNoteKind.EventIgnored, $"validator {received.Validator} is silent: dropped its {received.Message.Descriptor.Name}");
+                Note(SimulatorNoteKind.EventIgnored, $"validator {received.Validator} misbehaves: dropped its {received.Message.Descriptor.Name}");
                 return;
             }
 
@@ -439,9 +455,9 @@ public sealed partial class CoordinatorSimulation : IDisposable
 
     private async Task SendAllAsync(IReadOnlyList<AddressedCommand> commands, ProcessorEventRecord? cause, CancellationToken cancellationToken)
     {
-        foreach (var command in commands)
+        if (commands.Count > 0)
         {
-            await _sender.SendAsync(command, cause, cancellationToken);
+            await _sender.SendAsync(commands, cause, cancellationToken);
         }
     }
 

@@ -55,15 +55,23 @@ public sealed partial class KafkaCoordinatorLink : ICommandSender, IDisposable
     /// <inheritdoc/>
     /// <remarks>
     /// The record key is the network name: the coordinator link is one ordered stream per validator, whatever the command.
-    /// A command answering an event carries its id as causation and continues its trace.
+    /// A command answering an event carries its id as causation and continues its trace. Every command is queued (in order)
+    /// before any delivery is awaited, so a round addressed to n validators costs one broker round trip, not n; the
+    /// idempotent producer keeps each topic's order.
     /// </remarks>
-    public async Task SendAsync(AddressedCommand command, ProcessorEventRecord? cause, CancellationToken cancellationToken)
+    public async Task SendAsync(IReadOnlyList<AddressedCommand> commands, ProcessorEventRecord? cause, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        var topic = _topics[command.Validator - 1].CoordinatorCommands;
-        var outgoing = new OutgoingEvent(
-            EventIds.NewFact(), topic, _options.Network, command.Command, cause?.EventId, null, cause?.TraceParent);
-        await _producer.ProduceAsync(topic, EventEnvelopes.ToKafkaMessage(outgoing, _time.GetUtcNow()), cancellationToken);
+        ArgumentNullException.ThrowIfNull(commands);
+        var deliveries = new List<Task>(commands.Count);
+        foreach (var command in commands)
+        {
+            var topic = _topics[command.Validator - 1].CoordinatorCommands;
+            var outgoing = new OutgoingEvent(
+                EventIds.NewFact(), topic, _options.Network, command.Command, cause?.EventId, null, cause?.TraceParent);
+            deliveries.Add(_producer.ProduceAsync(topic, EventEnvelopes.ToKafkaMessage(outgoing, _time.GetUtcNow()), cancellationToken));
+        }
+
+        await Task.WhenAll(deliveries);
     }
 
     /// <summary>
@@ -105,6 +113,9 @@ public sealed partial class KafkaCoordinatorLink : ICommandSender, IDisposable
             ClientId = "coordinator-simulator",
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            // Every ceremony step waits on this consumer: librdkafka's default (500 ms) made each hop wait for the broker's
+            // fetch to expire. The exactly-once consumer uses the same value (KafkaClientConfigs).
+            FetchWaitMaxMs = 10,
         }).Build();
         var validatorOf = _topics.Select((t, i) => (t.ProcessorEvents, Validator: i + 1)).ToDictionary(t => t.ProcessorEvents, t => t.Validator);
         consumer.Assign(validatorOf.Keys.Select(topic => new TopicPartitionOffset(topic, 0, Offset.Beginning)));

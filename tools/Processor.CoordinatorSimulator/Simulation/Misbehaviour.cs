@@ -7,7 +7,10 @@ namespace Processor.CoordinatorSimulator.Simulation;
 /// How the simulator makes one validator misbehave, for tests: what it does to that validator's events on their way to the
 /// others. Key-generation round messages are signed by their sender's identity key, so an altered commitment or share no
 /// longer verifies: the others refuse it as unattributable (dead letter) instead of blaming its sender, and the round times
-/// out. An altered preprocess is not signed: the others detect it when the shares do not verify (<c>InvalidParticipant</c>).
+/// out. (A validator that cheats itself, i.e. signs the bad content, is played with
+/// <see cref="CoordinatorSimulation.Misbehave(int, Func{Google.Protobuf.IMessage, Google.Protobuf.IMessage})"/> by whoever holds
+/// its identity key.) An altered preprocess is not signed: the others detect it when the shares do not verify
+/// (<c>InvalidParticipant</c>).
 /// </summary>
 public enum Misbehaviour
 {

@@ -9,9 +9,9 @@ namespace Processor.CoordinatorSimulator.Simulation;
 /// <param name="TraceParent">The record's W3C <c>traceparent</c>, if any: commands it causes continue its trace.</param>
 public sealed record ProcessorEventRecord(int Validator, Guid EventId, IMessage Message, string? TraceParent = null);
 
-/// <summary>Delivers commands to the validators' processors, in the order they are given.</summary>
+/// <summary>Delivers commands to the validators' processors; each validator receives its commands in the order they are given.</summary>
 public interface ICommandSender
 {
-    /// <summary>Sends <paramref name="command"/>; <paramref name="cause"/> is the event it answers, if any.</summary>
-    Task SendAsync(AddressedCommand command, ProcessorEventRecord? cause, CancellationToken cancellationToken);
+    /// <summary>Sends <paramref name="commands"/> and returns once all are delivered; <paramref name="cause"/> is the event they answer, if any.</summary>
+    Task SendAsync(IReadOnlyList<AddressedCommand> commands, ProcessorEventRecord? cause, CancellationToken cancellationToken);
 }
