@@ -40,6 +40,8 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IOutputScanner, BitcoinOutputScanner>();
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
+        services.AddSingleton<ITransactionFees, BitcoinTransactionFees>();
+        services.AddSingleton<IAddressScripts, BitcoinAddressScripts>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
         return services.AddBitcoinSigning().AddBitcoinAddresses();
     }
