@@ -285,6 +285,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
             // Blocks are mined on demand: a newcomer should see them handled at once, not at the next of slow production polls.
             ["Scanner__PollInterval"] = "00:00:00.200",
             ["Messaging__ParkRecheckInterval"] = "00:00:00.200",
+            ["Scheduler__RebroadcastInterval"] = "00:00:05",
             ["Urls"] = url.GetLeftPart(UriPartial.Authority),
             ["Logging__LogLevel__Default"] = level,
             ["Logging__LogLevel__Microsoft.AspNetCore"] = aspNetLevel,
