@@ -23,8 +23,11 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
 {
     public const string UpMessage = "devnet is up — press Ctrl-C to stop";
 
-    /// <summary>Three validators with Serai's threshold for them, ⌊2n/3⌋ + 1 = 2: one can be down and Batches still get signed.</summary>
+    /// <summary>Three validators, as in the full-stack tests.</summary>
     public const int ValidatorCount = 3;
+
+    /// <summary>t = 2 of 3 (Serai's ⌊2n/3⌋ + 1 would be 3): one validator may be down and Batches and payouts still get signed.</summary>
+    public const int Threshold = 2;
 
     /// <summary>How long a service gets after SIGTERM before it is killed (the services' own shutdown timeout is 30 s).</summary>
     private static readonly TimeSpan ServiceStopGrace = TimeSpan.FromSeconds(40);
@@ -108,8 +111,9 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                 $"litecoind {node.RpcUrl.GetLeftPart(UriPartial.Authority)} regtest, pid {node.ProcessId}, " +
                 $"height {await node.GetHeightAsync(stopping)} (wallet '{LitecoinNode.WalletName}' funded; {node.DirectoryPath})");
 
-            simulator = await SimulatorHost.StartAsync(arguments.Network, kafka.BootstrapServers, control.BaseAddress, _validators, stopping);
-            DevnetConsole.Info($"simulator the coordinators of {ValidatorCount} validators and the Serai chain; control API {simulator.ControlUrl}");
+            simulator = await SimulatorHost.StartAsync(arguments.Network, kafka.BootstrapServers, control.BaseAddress, _validators, Threshold, stopping);
+            DevnetConsole.Info(
+                $"simulator the coordinators of {ValidatorCount} validators (t = {Threshold}) and the Serai chain; control API {simulator.ControlUrl}");
 
             StartServices(dlls, connectionStrings, kafka.BootstrapServers, control.BaseAddress, node);
 
