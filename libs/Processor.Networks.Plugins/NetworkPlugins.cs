@@ -47,6 +47,18 @@ public static class NetworkPlugins
         };
     }
 
+    /// <summary>Registers only <see cref="Processor.Networks.IExternalAddresses"/> of the plug-in (no node connection, no options).</summary>
+    /// <exception cref="OptionsValidationException">No plug-in has that name.</exception>
+    public static IServiceCollection AddConfiguredNetworkAddresses(this IServiceCollection services, string network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return PluginOf(network) switch
+        {
+            BitcoinPlugin.Name => services.AddBitcoinAddresses(),
+            _ => throw UnknownPlugin(network),
+        };
+    }
+
     private static string PluginOf(string network) => network.Split('-', 2)[0];
 
     private static OptionsValidationException UnknownPlugin(string network) => new(Setting, typeof(string), [

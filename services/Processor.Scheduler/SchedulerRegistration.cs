@@ -1,19 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Processor.Contracts;
+using Processor.Contracts.Scanner.V1;
+using Processor.Contracts.Signer.V1;
 using Processor.Messaging.DependencyInjection;
+using Processor.Scheduler.Handlers;
+using Processor.Scheduler.Publishing;
+using Processor.Scheduler.Storage;
 
 namespace Processor.Scheduler;
 
-/// <summary>The scheduler's parts: its messaging (as the catalog defines it), its migrations and the key book.</summary>
+/// <summary>
+/// The scheduler's parts: its messaging (as the catalog defines it) and migrations, its options, the configured network
+/// plug-in, the key book, its handlers and the transaction broadcaster.
+/// </summary>
 public static class SchedulerRegistration
 {
     public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
     {
-        // Only signer.keys for now: its other inputs have no handlers yet, and no offset may move past an input nobody handled.
-        builder.AddServiceMessaging(ServiceCatalog.Scheduler)
-            .AddMigrationsFrom(typeof(SchedulerRegistration).Assembly)
+        var messaging = builder.AddServiceMessaging(ServiceCatalog.Scheduler).AddMigrationsFrom(typeof(SchedulerRegistration).Assembly);
+        var services = builder.Services;
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.MaxRetryInterval >= o.PublishPollInterval, "Scheduler:MaxRetryInterval must be at least Scheduler:PublishPollInterval.")
+            .ValidateOnStart();
+        services.AddConfiguredNetwork(messaging.Topics!.Network);
+        services.AddSingleton<PlanStore>();
+        services.AddPeriodicTask<TransactionBroadcaster>();
+        messaging
             .AddKeyBook()
-            .ConsumeFrom([TopicTemplates.SignerKeys]);
+            .AddHandler<TransactionSigned, TransactionSignedHandler>()
+            .AddHandler<ScannedBlock, ScannedBlockHandler>()
+            .ConsumeFrom(ServiceCatalog.Scheduler.Consumes);
         return builder;
     }
 }

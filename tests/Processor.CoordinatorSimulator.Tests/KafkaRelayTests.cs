@@ -142,6 +142,7 @@ public sealed class KafkaRelayTests
             var acknowledgement = Assert.IsType<SubstrateBlock>((await CommandRecords.ReadAtLeastAsync(topics[v - 1].CoordinatorCommands, 5))[4].Message);
             Assert.Equal((block.Number, block.Hash), (acknowledgement.SeraiBlockNumber, acknowledgement.SeraiBlockHash));
             Assert.Equal([0u], acknowledgement.BatchIds);
+            Assert.Equal(SignatureVectors.SignedBatch("validator-set-0__empty").Batch.ExternalBlockHash, acknowledgement.LatestFinalizedExternalBlock);
         }
 
         var state = await simulator.Simulation.StateAsync(ct);
@@ -150,7 +151,7 @@ public sealed class KafkaRelayTests
     }
 
     [Fact]
-    public async Task Burns_GoIntoASeraiBlock_SentToEveryValidator()
+    public async Task BurnsBeforeAnyKeys_GoIntoASeraiBlock_SentToEveryValidator_RequiringNoExternalBlock()
     {
         var ct = TestContext.Current.CancellationToken;
         var options = Options();
@@ -166,6 +167,7 @@ public sealed class KafkaRelayTests
             Assert.Equal(block.Number, announced.SeraiBlockNumber);
             Assert.Equal([burn], announced.Burns);
             Assert.Empty(announced.BatchIds);
+            Assert.True(announced.LatestFinalizedExternalBlock.IsEmpty);
         }
     }
 

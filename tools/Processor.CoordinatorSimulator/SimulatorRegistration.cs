@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public static class SimulatorRegistration
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Coins, misbehaviours, plan states and reasons read and print as their names ("Bitcoin"), not numbers.
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOptions<SimulatorOptions>()
             .BindConfiguration(SimulatorOptions.SectionName)
             .ValidateOnStart();

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using Npgsql;
 using Processor.Ctl.Bitcoin;
 using Processor.Ctl.Scanner;
+using Processor.Ctl.Scheduler;
 using Processor.Ctl.Signer;
 
 namespace Processor.Ctl;
@@ -31,6 +32,7 @@ public static class Cli
             new ScannerCommand(environment),
             new KeysCommand(environment),
             new AttemptsCommand(environment),
+            new PlansCommand(environment),
         };
 
         var parsed = root.Parse(args);

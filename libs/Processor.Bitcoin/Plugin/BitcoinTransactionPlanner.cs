@@ -3,7 +3,6 @@ using Processor.Bitcoin.Hashing;
 using Processor.Bitcoin.Signing;
 using Processor.Bitcoin.Transactions;
 using Processor.Networks;
-using OutputKind = Processor.Networks.OutputKind;
 
 namespace Processor.Bitcoin.Plugin;
 
@@ -41,7 +40,9 @@ public sealed class BitcoinTransactionPlanner : ITransactionSigningPlanner
         var offsets = new List<byte[]>();
         foreach (var input in plan.Inputs)
         {
-            var kind = ToAddressKind(input.Kind);
+            var kind = Enum.IsDefined(input.Kind)
+                ? BitcoinOutputKinds.ToAddressKind(input.Kind)
+                : throw new InvalidPlanException($"Unknown output kind {input.Kind}.");
             byte[] script;
             try
             {
@@ -87,15 +88,6 @@ public sealed class BitcoinTransactionPlanner : ITransactionSigningPlanner
         output.Amount <= TxOut.MaxMoney
             ? new TxOut((long)output.Amount, output.LockingScript)
             : throw new InvalidPlanException($"{output.Amount} satoshis is more than there can be.");
-
-    private static AddressKind ToAddressKind(OutputKind kind) => kind switch
-    {
-        OutputKind.External => AddressKind.External,
-        OutputKind.Branch => AddressKind.Branch,
-        OutputKind.Change => AddressKind.Change,
-        OutputKind.Forwarded => AddressKind.Forwarded,
-        _ => throw new InvalidPlanException($"Unknown output kind {kind}."),
-    };
 
     private static string Describe(OutputReference id) => $"{Convert.ToHexStringLower(id.TransactionId)}:{id.Index}";
 

@@ -8,6 +8,31 @@ namespace Processor.Bitcoin.Plugin;
 /// </summary>
 public static class SeraiExternalAddress
 {
+    // Payload length per variant index: P2PKH and P2SH carry a hash160, P2WPKH a 20-byte program, P2WSH and P2TR 32 bytes.
+    private static readonly int[] PayloadLengths = [20, 20, 20, 32, 32];
+
+    /// <summary>
+    /// The scriptPubKey <paramref name="address"/> names, or null when it names none (empty, unknown variant, short payload).
+    /// Bytes after the payload are ignored, as Serai's revision A decodes burn destinations (serai-chain-formats.md §7, §9);
+    /// a P2TR payload is not checked to be a curve point (neither Serai revision does).
+    /// </summary>
+    public static byte[]? ToScriptPubKey(ReadOnlySpan<byte> address)
+    {
+        if (address.IsEmpty || address[0] >= PayloadLengths.Length || address.Length - 1 < PayloadLengths[address[0]])
+        {
+            return null;
+        }
+
+        var payload = address.Slice(1, PayloadLengths[address[0]]);
+        return address[0] switch
+        {
+            0 => ScriptPubKeys.PayToPublicKeyHash(payload),
+            1 => ScriptPubKeys.PayToScriptHash(payload),
+            2 or 3 => ScriptPubKeys.PayToWitness(0, payload),
+            _ => ScriptPubKeys.PayToTaproot(payload),
+        };
+    }
+
     /// <summary>The address bytes of <paramref name="scriptPubKey"/>, or null when Serai has no variant for that script.</summary>
     public static byte[]? FromScriptPubKey(ReadOnlySpan<byte> scriptPubKey)
     {
@@ -26,5 +51,28 @@ public static class SeraiExternalAddress
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The scriptPubKey <paramref name="address"/> names, or null for an unknown variant or a short payload. Bytes after the
+    /// payload are ignored, as Serai A's prefix decoding does (§7).
+    /// </summary>
+    public static byte[]? ToScriptPubKey(ReadOnlySpan<byte> address)
+    {
+        if (address.IsEmpty)
+        {
+            return null;
+        }
+
+        var payload = address[1..];
+        return (address[0], payload.Length) switch
+        {
+            (0, >= 20) => ScriptPubKeys.PayToPublicKeyHash(payload[..20]),
+            (1, >= 20) => ScriptPubKeys.PayToScriptHash(payload[..20]),
+            (2, >= 20) => ScriptPubKeys.PayToWitness(0, payload[..20]),
+            (3, >= 32) => ScriptPubKeys.PayToWitness(0, payload[..32]),
+            (4, >= 32) => ScriptPubKeys.PayToTaproot(payload[..32]),
+            _ => null,
+        };
     }
 }

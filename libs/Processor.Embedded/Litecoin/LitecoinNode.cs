@@ -32,8 +32,8 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly Process _process;
     private readonly StringBuilder _errors;
+    private Process _process;
     private int _disposed;
     private volatile bool _stopped;
 
@@ -62,7 +62,7 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
     public bool HasExited => _stopped || _process.HasExited;
 
     /// <summary>A client of this node (patient defaults: retries transient failures).</summary>
-    public BitcoinRpcClient Rpc { get; }
+    public BitcoinRpcClient Rpc { get; private set; }
 
     /// <summary>Options for another client of this node (e.g. a service's configuration), with its credentials.</summary>
     public BitcoinRpcOptions CreateRpcOptions() => new() { Url = RpcUrl, User = RpcUser, Password = RpcPassword };
@@ -237,7 +237,38 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
 
         """);
 
+    /// <summary>
+    /// Stops the node as <c>stop</c> does (killed by PID if it does not exit), keeping its folder, so that
+    /// <see cref="StartAgainAsync"/> can bring it back: for tests of what a service does while its node is down.
+    /// </summary>
+    public Task StopAsync() => StopProcessAsync();
+
+    /// <summary>
+    /// Starts the stopped node again on the same folder (its chain and wallet) and port, and waits until it answers. Its
+    /// mempool is not restored (<c>-persistmempool=0</c>): transactions that were not mined are gone, as when a node drops them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The node still runs, or did not start (the message has its output).</exception>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (!HasExited)
+        {
+            throw new InvalidOperationException("The node still runs: stop it first.");
+        }
+
+        _process = StartProcess(DirectoryPath, _errors, "-persistmempool=0");
+        Rpc = new BitcoinRpcClient(CreateRpcOptions());
+        _stopped = false;
+        await WaitUntilAnsweringAsync(cancellationToken);
+        await Rpc.CallAsync("loadwallet", [WalletName], cancellationToken);
+    }
+
     private static LitecoinNode Launch(string directory, int port)
+    {
+        var errors = new StringBuilder();
+        return new LitecoinNode(directory, port, StartProcess(directory, errors), errors);
+    }
+
+    private static Process StartProcess(string directory, StringBuilder errors, params string[] extraArguments)
     {
         var startInfo = new ProcessStartInfo("litecoind")
         {
@@ -248,7 +279,11 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
         startInfo.ArgumentList.Add("-datadir=" + directory);
         startInfo.ArgumentList.Add("-printtoconsole=0");
         startInfo.ArgumentList.Add("-daemon=0");
-        var errors = new StringBuilder();
+        foreach (var argument in extraArguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         var process = new Process { StartInfo = startInfo };
         process.ErrorDataReceived += (_, e) => Append(errors, e.Data);
         process.OutputDataReceived += (_, e) => Append(errors, e.Data);
@@ -264,7 +299,7 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
 
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        return new LitecoinNode(directory, port, process, errors);
+        return process;
     }
 
     private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
@@ -304,6 +339,11 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
     /// <summary>Asks the node to stop; kills it by PID if it is still running after the timeout.</summary>
     private async Task StopProcessAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         // The node's HTTP server waits for open keep-alive connections before it exits: close ours first.
         Rpc.Dispose();
         try

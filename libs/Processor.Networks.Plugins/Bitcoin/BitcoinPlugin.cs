@@ -40,8 +40,17 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IOutputScanner, BitcoinOutputScanner>();
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
+        services.AddSingleton<ITransactionFees, BitcoinTransactionFees>();
+        services.AddSingleton<IAddressScripts, BitcoinAddressScripts>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
-        return services.AddBitcoinSigning();
+        return services.AddBitcoinSigning().AddBitcoinAddresses();
+    }
+
+    /// <summary>What a service that only reads Serai's addresses needs of Bitcoin (no node, no options).</summary>
+    public static IServiceCollection AddBitcoinAddresses(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IExternalAddresses, BitcoinExternalAddresses>();
+        return services;
     }
 
     /// <summary>What the signer needs of Bitcoin: the network key form and the transaction planner (no node, no options).</summary>

@@ -51,6 +51,10 @@ public static class ContractBatches
         return contract;
     }
 
+    /// <summary>Serai's <c>Batch.block</c> for an external block hash in the network's own byte order (as the contracts carry it).</summary>
+    public static BlockHash ToSeraiBlock(ContractNetworkId network, ReadOnlySpan<byte> externalBlockHash) =>
+        new(SeraiBlockOrder(ToSerai(network), externalBlockHash));
+
     public static NetworkId ToSerai(ContractNetworkId network) => network switch
     {
         ContractNetworkId.Bitcoin => NetworkId.Bitcoin,

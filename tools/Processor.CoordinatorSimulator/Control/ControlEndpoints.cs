@@ -5,12 +5,19 @@ using Processor.CoordinatorSimulator.Simulation;
 
 namespace Processor.CoordinatorSimulator.Control;
 
-/// <summary>The simulator's control surface (HTTP on 127.0.0.1): state, key generation, burns and misbehaviour.</summary>
+/// <summary>
+/// The simulator's control surface (HTTP on 127.0.0.1): state, each processor's reports, key generation, burns and misbehaviour.
+/// </summary>
 public static class ControlEndpoints
 {
     public static IEndpointRouteBuilder MapSimulatorControl(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/state", (CoordinatorSimulation simulation, CancellationToken ct) => simulation.StateAsync(ct));
+
+        endpoints.MapGet("/validators/{validator:int}/reports", async (int validator, CoordinatorSimulation simulation, CancellationToken ct) =>
+            validator < 1 || validator > simulation.ValidatorCount
+                ? Results.BadRequest(new { error = $"validator must be from 1 to {simulation.ValidatorCount}." })
+                : Results.Ok((await simulation.StateAsync(ct)).Processor(validator)));
 
         endpoints.MapPost("/key-generations/{session}", async (uint session, CoordinatorSimulation simulation, CancellationToken ct) =>
         {
@@ -37,7 +44,8 @@ public static class ControlEndpoints
             try
             {
                 var block = await simulation.BurnAsync([.. burns.Select(b => b.ToBurn())], ct);
-                return Results.Ok(new { block.Number, Hash = Convert.ToHexStringLower(block.Hash.Span), block.Time });
+                var view = (await simulation.StateAsync(ct)).Blocks.Single(b => b.Number == block.Number);
+                return Results.Ok(new { block.Number, view.Hash, view.Time, view.LatestFinalizedExternalBlock, view.SentTo });
             }
             catch (FormatException e)
             {

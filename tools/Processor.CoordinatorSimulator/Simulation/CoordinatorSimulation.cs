@@ -30,6 +30,9 @@ public sealed partial class CoordinatorSimulation : IDisposable
     private readonly Dictionary<string, SigningCeremony> _signings = [];
     private readonly Dictionary<object, (ITimer Timer, int Phase)> _timers = [];
     private readonly List<SimulatorNote> _notes = [];
+    private readonly ProcessorReports _reports = new();
+    private readonly Dictionary<ulong, IReadOnlyList<int>> _announcedTo = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<(uint Session, int Validator)> _notedExclusions = [];
     private readonly TaskCompletionSource _identitiesKnown = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -136,7 +139,10 @@ public sealed partial class CoordinatorSimulation : IDisposable
         }
     }
 
-    /// <summary>Seals a Serai block burning <paramref name="burns"/> and sends it to every validator as a <c>SubstrateBlock</c>.</summary>
+    /// <summary>
+    /// Seals a Serai block burning <paramref name="burns"/> and sends it as a <c>SubstrateBlock</c> to every validator taking part
+    /// (those of the latest session with confirmed keys; all before any).
+    /// </summary>
     public async Task<SeraiBlock> BurnAsync(IReadOnlyList<Burn> burns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(burns);
@@ -210,7 +216,8 @@ public sealed partial class CoordinatorSimulation : IDisposable
                     await OnSignedBatchAsync(cause, m, cancellationToken);
                     break;
                 default:
-                    Note(SimulatorNoteKind.ProcessorReport, $"validator {received.Validator}: {message.Descriptor.Name} {message}");
+                    var report = _reports.Record(received.Validator, message) ?? $"{message.Descriptor.Name} {message}";
+                    Note(SimulatorNoteKind.ProcessorReport, $"validator {received.Validator}: {report}");
                     break;
             }
         }
@@ -226,11 +233,41 @@ public sealed partial class CoordinatorSimulation : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return SimulatorState.Of(_options, _identities, _keyGenerations.Values, _sessions.Values, _signings, _chain, _notes);
+            return State();
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="probe"/> finds what it looks for in the simulator's state (checked now and after every
+    /// note: every event handled and every decision makes one) and returns it. Bound it with <paramref name="cancellationToken"/>.
+    /// </summary>
+    public async Task<T> WaitForAsync<T>(Func<SimulatorState, T?> probe, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        while (true)
+        {
+            Task changed;
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (probe(State()) is { } found)
+                {
+                    return found;
+                }
+
+                changed = _changed.Task;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+
+            await changed.WaitAsync(cancellationToken);
         }
     }
 
@@ -243,6 +280,9 @@ public sealed partial class CoordinatorSimulation : IDisposable
 
         _gate.Dispose();
     }
+
+    private SimulatorState State() =>
+        SimulatorState.Of(_options, _identities, _keyGenerations.Values, _sessions.Values, _signings, _chain, _announcedTo, _reports, _notes);
 
     private void OnIdentity(int validator, SignerIdentity identity)
     {
@@ -415,8 +455,9 @@ public sealed partial class CoordinatorSimulation : IDisposable
         }
     }
 
-    // A sealed block that executed a Batch or burns of the simulated network is what every validator's reporter must
-    // acknowledge: a SubstrateBlock to each.
+    // A sealed block that executed a Batch or burns of the simulated network is what the reporters of the validators taking
+    // part must acknowledge: a SubstrateBlock to each, naming the external block of the network's last executed Batch, which
+    // they must have scanned before they act on it.
     private async Task<SeraiBlock> SealAndAnnounceAsync(ProcessorEventRecord? cause, CancellationToken cancellationToken)
     {
         var block = _chain.Seal();
@@ -429,10 +470,20 @@ public sealed partial class CoordinatorSimulation : IDisposable
             SeraiTime = Timestamp.FromDateTimeOffset(block.Time),
             BatchIds = { batchIds },
             Burns = { burns },
+            LatestFinalizedExternalBlock = block.LatestExternalBlock(_options.SeraiNetwork),
         };
-        await SendAllAsync([.. Enumerable.Range(1, ValidatorCount).Select(v => new AddressedCommand(v, announcement))], cause, cancellationToken);
+        var recipients = TakingPart();
+        _announcedTo[block.Number] = recipients;
+        await SendAllAsync([.. recipients.Select(v => new AddressedCommand(v, announcement))], cause, cancellationToken);
         return block;
     }
+
+    // The validators of the latest session with confirmed keys: one left out of its key generation holds no key, scans
+    // nothing for it and could never acknowledge the block. Before any keys, nobody is left out yet.
+    private IReadOnlyList<int> TakingPart() =>
+        _sessions.Count == 0
+            ? [.. Enumerable.Range(1, ValidatorCount)]
+            : [.. _sessions[_sessions.Keys.Max()].Participants.Keys.Order()];
 
     private SeraiBlock? BlockWithBatch(uint batchId) =>
         _chain.Blocks.FirstOrDefault(b => b.Batches.Any(e => e.Batch.Network == _options.SeraiNetwork && e.Batch.Id == batchId));
@@ -503,6 +554,8 @@ public sealed partial class CoordinatorSimulation : IDisposable
         _notes.Add(note);
         LogNote(kind, text);
         Noted?.Invoke(this, note);
+        _changed.TrySetResult();
+        _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind}: {Text}")]

@@ -23,13 +23,22 @@ public sealed record ExecutedBatch(Batch Batch, uint Session);
 /// <param name="Batches">The Batches it executed, at most one per network.</param>
 /// <param name="Burns">The burns it contains, per network, in execution order.</param>
 /// <param name="Keys">The key pairs set in it.</param>
+/// <param name="LatestExternalBlocks">
+/// Per network, the external block of its last Batch executed in this block or before (Serai's
+/// <c>network_latest_finalized_block</c> as of this block).
+/// </param>
 public sealed record SeraiBlock(
     ulong Number,
     ByteString Hash,
     DateTimeOffset Time,
     IReadOnlyList<ExecutedBatch> Batches,
     IReadOnlyDictionary<NetworkId, IReadOnlyList<Burn>> Burns,
-    IReadOnlyList<KeysSet> Keys);
+    IReadOnlyList<KeysSet> Keys,
+    IReadOnlyDictionary<NetworkId, ByteString> LatestExternalBlocks)
+{
+    /// <summary>The external block of <paramref name="network"/>'s last Batch executed as of this block; empty when none.</summary>
+    public ByteString LatestExternalBlock(NetworkId network) => LatestExternalBlocks.GetValueOrDefault(network) ?? ByteString.Empty;
+}
 
 /// <summary>What the chain did with a submitted <c>SignedBatch</c>.</summary>
 public abstract record BatchSubmission
@@ -158,18 +167,19 @@ public sealed class SeraiChain(TimeProvider time)
         var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
         var blockTime = parent is not null && parent.Time > now ? parent.Time : now;
         var number = (ulong)_blocks.Count + 1;
+        foreach (var executed in _pendingBatches.Values)
+        {
+            _lastBatch[executed.Batch.Network] = executed.Batch;
+        }
+
         var block = new SeraiBlock(
             number,
             HashOf(parent?.Hash ?? ByteString.Empty, number, blockTime),
             blockTime,
             [.. _pendingBatches.Values],
             _pendingBurns.ToDictionary(b => b.Key, b => (IReadOnlyList<Burn>)[.. b.Value]),
-            [.. _pendingKeys]);
-        foreach (var executed in _pendingBatches.Values)
-        {
-            _lastBatch[executed.Batch.Network] = executed.Batch;
-        }
-
+            [.. _pendingKeys],
+            _lastBatch.ToDictionary(b => b.Key, b => b.Value.ExternalBlockHash));
         _keys.AddRange(_pendingKeys);
         _blocks.Add(block);
         _pendingBatches.Clear();

@@ -1,0 +1,31 @@
+using Processor.Networks;
+
+namespace Processor.Scheduling;
+
+/// <summary>
+/// One key's scheduler state, an immutable snapshot: what the service stores as rows and hands to
+/// <see cref="UtxoPlanner.Schedule"/> with each acknowledgement.
+/// </summary>
+/// <param name="NetworkKey">The key in its published form (Bitcoin: 32-byte x-only).</param>
+/// <param name="Utxos">The pool: acknowledged outputs not yet spent by a plan (any order; the engine sorts).</param>
+/// <param name="Queue">Payments waiting for coins, first in first out.</param>
+/// <param name="Branches">Payments waiting for a Branch output of one of this key's plans.</param>
+public sealed record KeySchedule(
+    byte[] NetworkKey, IReadOnlyList<PlannedInput> Utxos, IReadOnlyList<Payment> Queue, IReadOnlyList<PendingBranch> Branches)
+{
+    /// <summary>A key's state before anything was acknowledged for it.</summary>
+    public static KeySchedule Empty(byte[] networkKey) => new(networkKey, [], [], []);
+}
+
+/// <summary>
+/// Payments waiting for a Branch output that one of the key's plans creates: when that very output (by its id, known
+/// from the plan's transaction id) is acknowledged, a plan spending it pays them.
+/// </summary>
+/// <param name="Output">Where the Branch output is: the creating plan's transaction id and the output's index.</param>
+/// <param name="Amount">The Branch output's amount (after its share of its plan's fee).</param>
+/// <param name="Payments">The payments it funds, at the amounts asked for; their plan spreads the difference and its own fee over them.</param>
+/// <param name="Arrived">
+/// Whether the output was acknowledged while its plan could not pay its fee (then it waits here, with its payments, for a
+/// later acknowledgement's fee rate).
+/// </param>
+public sealed record PendingBranch(OutputReference Output, ulong Amount, IReadOnlyList<Payment> Payments, bool Arrived);
