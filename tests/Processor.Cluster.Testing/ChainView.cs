@@ -27,12 +27,23 @@ public sealed class ChainView(LitecoinNode node)
         return transactions;
     }
 
-    /// <summary>The hashes (display hex) of the blocks from <paramref name="from"/> to <paramref name="to"/> holding an output paying one of <paramref name="scripts"/>.</summary>
-    public async Task<IReadOnlyList<string>> BlocksPayingAsync(long from, long to, IReadOnlyCollection<byte[]> scripts, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The hashes (display hex) of the blocks from <paramref name="from"/> to <paramref name="to"/> holding an output of at least
+    /// <paramref name="minimum"/> satoshis paying one of <paramref name="scripts"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> BlocksPayingAsync(
+        long from, long to, IReadOnlyCollection<byte[]> scripts, long minimum, CancellationToken cancellationToken) =>
         [.. (await TransactionsAsync(from, to, cancellationToken))
-            .Where(t => t.Transaction.Outputs.Any(o => scripts.Any(s => o.ScriptPubKey.Span.SequenceEqual(s))))
+            .Where(t => t.Transaction.Outputs.Any(o => o.Value >= minimum && scripts.Any(s => o.ScriptPubKey.Span.SequenceEqual(s))))
             .Select(t => t.BlockHash)
             .Distinct()];
+
+    /// <summary>The hash (display hex) of the block of the best chain holding <paramref name="txid"/>; null while it is unconfirmed.</summary>
+    public async Task<string?> BlockOfAsync(string txid, CancellationToken cancellationToken)
+    {
+        var transaction = await node.Rpc.CallAsync("getrawtransaction", [txid, true], cancellationToken);
+        return transaction.TryGetProperty("blockhash", out var hash) ? hash.GetString() : null;
+    }
 
     /// <summary>The number of transactions waiting in the node's mempool.</summary>
     public async Task<int> MempoolSizeAsync(CancellationToken cancellationToken) =>

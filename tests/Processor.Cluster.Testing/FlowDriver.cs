@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Processor.Bitcoin.Addresses;
 using Processor.Bitcoin.Hashing;
+using Processor.Bitcoin.Networks;
 using Processor.Contracts.Common.V1;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Contracts.Scheduler.V1;
@@ -109,7 +110,9 @@ public sealed class FlowDriver
         var final = await Node.GetHeightAsync(cancellationToken) - (Confirmations - 1);
         if (final > _checkedHeight)
         {
-            _batchBlocks.UnionWith(await Chain.BlocksPayingAsync(_checkedHeight + 1, final, _keyScripts, cancellationToken));
+            // The scanner ignores outputs under the dust limit: a block paying the key only those gets no Batch.
+            _batchBlocks.UnionWith(await Chain.BlocksPayingAsync(
+                _checkedHeight + 1, final, _keyScripts, BitcoinNetwork.LitecoinRegtest.DustThreshold, cancellationToken));
             _checkedHeight = final;
         }
 
@@ -160,7 +163,7 @@ public sealed class FlowDriver
             return $"Batch {unexecuted[0]} is not executed on Serai yet";
         }
 
-        var announced = state.Blocks.Where(b => b.BatchIds.Count > 0 || b.Burns > 0).Select(b => b.Number).ToList();
+        var announced = state.Blocks.Where(b => b.SentTo.Count > 0).Select(b => b.Number).ToList();
         var plans = Plans();
         foreach (var (events, participant) in Running.Events.Select((e, i) => (e, i + 1)))
         {

@@ -9,8 +9,11 @@ using Processor.Embedded.Litecoin;
 
 namespace Processor.Cluster.Testing;
 
-/// <summary>A deposit transaction: its txid, the indexes of its outputs paying the deposit script, and the script its first input spent.</summary>
-public sealed record Deposit(string Txid, IReadOnlyList<int> Vouts, byte[] OriginScript);
+/// <summary>
+/// A deposit transaction: its txid, the indexes of its outputs paying the deposit script, the script its first input spent
+/// and, when that input's coin was made for it, the transaction that made it.
+/// </summary>
+public sealed record Deposit(string Txid, IReadOnlyList<int> Vouts, byte[] OriginScript, string? FundingTxid = null);
 
 /// <summary>
 /// Deposits from the node's wallet built output by output (the wallet's own RPCs refuse to pay one address twice in a
@@ -45,7 +48,8 @@ public sealed class WalletDeposits(LitecoinNode node)
         var funding = satoshis + 100_000;
         var txid = await node.SendAsync(origin, funding, null, cancellationToken);
         var vout = (await OutputsOfAsync(txid, cancellationToken)).First(o => o.Script.AsSpan().SequenceEqual(originScript)).Vout;
-        return await SpendAsync(new WalletCoin(txid, vout, funding, originScript), script, satoshis, 1, data, cancellationToken);
+        var deposit = await SpendAsync(new WalletCoin(txid, vout, funding, originScript), script, satoshis, 1, data, cancellationToken);
+        return deposit with { FundingTxid = txid };
     }
 
     /// <summary>The outputs of a transaction the node knows (its index has every transaction).</summary>

@@ -52,27 +52,4 @@ public static class SeraiExternalAddress
                 return null;
         }
     }
-
-    /// <summary>
-    /// The scriptPubKey <paramref name="address"/> names, or null for an unknown variant or a short payload. Bytes after the
-    /// payload are ignored, as Serai A's prefix decoding does (§7).
-    /// </summary>
-    public static byte[]? ToScriptPubKey(ReadOnlySpan<byte> address)
-    {
-        if (address.IsEmpty)
-        {
-            return null;
-        }
-
-        var payload = address[1..];
-        return (address[0], payload.Length) switch
-        {
-            (0, >= 20) => ScriptPubKeys.PayToPublicKeyHash(payload[..20]),
-            (1, >= 20) => ScriptPubKeys.PayToScriptHash(payload[..20]),
-            (2, >= 20) => ScriptPubKeys.PayToWitness(0, payload[..20]),
-            (3, >= 32) => ScriptPubKeys.PayToWitness(0, payload[..32]),
-            (4, >= 32) => ScriptPubKeys.PayToTaproot(payload[..32]),
-            _ => null,
-        };
-    }
 }
