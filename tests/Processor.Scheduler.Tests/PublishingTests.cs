@@ -96,6 +96,6 @@ public sealed class PublishingTests
         Assert.Equal("published", await bed.PlanStateAsync(plan.PlanId));
     }
 
-    private static Task WaitForStatusAsync(SchedulerTestBed bed, Google.Protobuf.ByteString planId, PlanState state) =>
+    private static Task<PlanStatus> WaitForStatusAsync(SchedulerTestBed bed, Google.Protobuf.ByteString planId, PlanState state) =>
         bed.Events.WaitForAsync<PlanStatus>($"PlanStatus {state}", s => s.PlanId == planId && s.State == state, SchedulerTestBed.WaitLimit, Cancel, () => bed.SchedulerOutput);
 }

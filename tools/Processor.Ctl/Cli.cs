@@ -33,6 +33,8 @@ public static class Cli
             new KeysCommand(environment),
             new AttemptsCommand(environment),
             new PlansCommand(environment),
+            new QueueCommand(environment),
+            new DroppedCommand(environment),
         };
 
         var parsed = root.Parse(args);
