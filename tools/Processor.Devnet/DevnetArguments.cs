@@ -7,25 +7,30 @@ namespace Processor.Devnet;
 /// <summary>The devnet's command line (System.CommandLine): its options, and the values <see cref="Parse"/> read from them.</summary>
 internal sealed record DevnetArguments(
     string Network,
-    string? TopicNamespace,
     bool ExitWhenReady,
+    bool ExitWhenDone,
     int? KeepRunningSeconds,
     int ReadyTimeoutSeconds,
+    int StepTimeoutSeconds,
     string ServiceLogLevel)
 {
     public const int DefaultReadyTimeoutSeconds = 90;
 
+    public const int DefaultStepTimeoutSeconds = 120;
+
     /// <summary>What the devnet does and its exit codes: the head of the help text.</summary>
     public const string Description = """
-        Starts a throwaway PostgreSQL cluster (free port, database 'processor'), the embedded Kafka broker
-        (127.0.0.1:29092-29094, control API 127.0.0.1:29091) with every topic of the network, and the four
-        services (scanner, reporter, signer, scheduler on 127.0.0.1:7101-7104), waits until each answers
-        /health/ready, prints a status table, and runs until Ctrl-C or SIGTERM; then it stops the services
-        (SIGTERM, at most 40 s each, then killed), the broker and Postgres (its folder is deleted).
-        A service that exits while the devnet runs is reported with its exit code; the others keep running.
+        The processor at work, on this machine: a throwaway PostgreSQL cluster (free port), the embedded Kafka broker
+        (127.0.0.1:29092-29094, control API 127.0.0.1:29091), a litecoind regtest node (free port, funded wallet), three
+        validators (each: scanner, reporter, signer and scheduler as child processes, its own database validatorN and topic
+        namespace vN; health on 127.0.0.1:7101-7104, 7111-7114, 7121-7124) and the coordinator simulator (in this process,
+        control API on 127.0.0.1:7190). Once every service answers /health/ready it runs the demo: key generation, a deposit
+        with a transfer instruction from the node's wallet, the signed Batch (sr25519-verified), a burn of part of it to a
+        wallet address, the payout transaction mined; each step with its time, then a summary. Then it runs until Ctrl-C or
+        SIGTERM and stops everything it started (services: SIGTERM, at most 40 s each, then killed; folders deleted).
 
-        Exit codes: 0 = stopped cleanly (and, with --exit-when-ready, all services were ready);
-        1 = could not start (e.g. a port in use) or, with --exit-when-ready, not all services were ready;
+        Exit codes: 0 = stopped cleanly (with --exit-when-ready: all services were ready; with --exit-when-done: every step of
+        the demo completed); 1 = could not start (e.g. a port in use), or the condition of the --exit-when-* option failed;
         2 = bad arguments.
         """;
 
@@ -51,27 +56,16 @@ internal sealed record DevnetArguments(
         },
     };
 
-    private static readonly Option<string?> NamespaceOption = new("--namespace")
-    {
-        Description = "Topic namespace of the services' topics and consumer groups (Processor:TopicNamespace; default none)",
-        HelpName = "namespace",
-        Validators =
-        {
-            result =>
-            {
-                var topicNamespace = result.GetValueOrDefault<string?>();
-                if (!Topics.IsValidNamespace(topicNamespace))
-                {
-                    result.AddError($"--namespace '{topicNamespace}' is not valid: {Topics.NamespaceRule}");
-                }
-            },
-        },
-    };
-
     private static readonly Option<bool> ExitWhenReadyOption = new("--exit-when-ready")
     {
         Description =
-            "Start everything, print the table, stop cleanly; exit 0 if all four services were ready, 1 otherwise (smoke tests, CI)",
+            "Start everything, print the table, stop cleanly without running the demo; exit 0 if every service was ready, 1 otherwise (smoke tests)",
+        Arity = ArgumentArity.Zero,
+    };
+
+    private static readonly Option<bool> ExitWhenDoneOption = new("--exit-when-done")
+    {
+        Description = "Run the demo, print the summary, stop cleanly; exit 0 if every step completed, 1 otherwise (scripts, CI)",
         Arity = ArgumentArity.Zero,
     };
 
@@ -80,6 +74,10 @@ internal sealed record DevnetArguments(
 
     private static readonly Option<int> ReadyTimeoutSecondsOption = ToolCommandLine.WholeNumber(
         "--ready-timeout-seconds", "How long to wait for /health/ready (1-3600)", 1, 3600, DefaultReadyTimeoutSeconds);
+
+    private static readonly Option<int> StepTimeoutSecondsOption = ToolCommandLine.WholeNumber(
+        "--step-timeout-seconds", "How long one step of the demo may take before it is reported as not done (1-3600)", 1, 3600,
+        DefaultStepTimeoutSeconds);
 
     private static readonly Option<string> LogLevelOption = new("--log-level")
     {
@@ -99,7 +97,11 @@ internal sealed record DevnetArguments(
         },
     };
 
-    private static readonly Option[] Options = [NetworkOption, NamespaceOption, ExitWhenReadyOption, KeepRunningSecondsOption, ReadyTimeoutSecondsOption, LogLevelOption];
+    private static readonly Option[] Options =
+    [
+        NetworkOption, ExitWhenReadyOption, ExitWhenDoneOption, KeepRunningSecondsOption, ReadyTimeoutSecondsOption, StepTimeoutSecondsOption,
+        LogLevelOption,
+    ];
 
     /// <summary>
     /// Parses the command line. Null means the devnet is done: the help was printed (exit code 0), or a usage error with the help
@@ -110,9 +112,10 @@ internal sealed record DevnetArguments(
 
     private static DevnetArguments Read(ParseResult parsed) => new(
         parsed.GetValue(NetworkOption)!,
-        parsed.GetValue(NamespaceOption),
         parsed.GetValue(ExitWhenReadyOption),
+        parsed.GetValue(ExitWhenDoneOption),
         parsed.GetResult(KeepRunningSecondsOption) is null ? null : parsed.GetValue(KeepRunningSecondsOption),
         parsed.GetValue(ReadyTimeoutSecondsOption),
+        parsed.GetValue(StepTimeoutSecondsOption),
         parsed.GetValue(LogLevelOption)!);
 }

@@ -6,8 +6,8 @@ namespace Processor.Devnet;
 /// </summary>
 internal static class DevnetConsole
 {
-    /// <summary>Width of the prefix column: the longest service name ("scheduler").</summary>
-    public const int PrefixWidth = 9;
+    /// <summary>Width of the prefix column: the longest service label ("v1/scheduler").</summary>
+    public const int PrefixWidth = 12;
 
     private const string Reset = "\u001b[0m";
     private static readonly object Gate = new();
@@ -18,6 +18,13 @@ internal static class DevnetConsole
 
     /// <summary>A line of the devnet itself.</summary>
     public static void Info(string message) => Write(Console.Out, "devnet", 4, message, ColorOut);
+
+    /// <summary>A line of the demo: its steps and its summary.</summary>
+    public static void Demo(string message) => Write(Console.Out, "demo", 3, message, ColorOut);
+
+    /// <summary>A line the coordinator simulator (hosted in the devnet) logged; warnings and errors go to stderr.</summary>
+    public static void Simulator(string message, bool isProblem) =>
+        Write(isProblem ? Console.Error : Console.Out, "simulator", isProblem ? -1 : 2, message, isProblem ? ColorErr : ColorOut);
 
     /// <summary>A line that needs attention (stderr).</summary>
     public static void Error(string message) => Write(Console.Error, "devnet", -1, message, ColorErr);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Processor.Contracts;
+using Processor.Devnet.Demo;
 using Processor.Embedded.Kafka;
 using Processor.Embedded.Litecoin;
 using Processor.Embedded.Postgres;
@@ -9,9 +10,9 @@ using Processor.Embedded.Postgres;
 namespace Processor.Devnet;
 
 /// <summary>
-/// Starts Postgres, the embedded Kafka broker (in-process), its topics, a litecoind regtest node (the Bitcoin-like chain the
-/// scanner watches) and the four services (child processes); reports their health; runs until stopped; then stops
-/// everything in reverse order.
+/// Starts Postgres, the embedded Kafka broker (in-process), a litecoind regtest node (the Bitcoin-like chain the scanners
+/// watch), the coordinator simulator (in-process, with its control API) and three validators' four services each (child
+/// processes); reports their health; runs the demo; runs until stopped; then stops everything in reverse order.
 /// </summary>
 /// <remarks>
 /// A service that exits while the devnet runs is reported (name, pid, exit code) and the others keep running: the devnet is a
@@ -20,8 +21,10 @@ namespace Processor.Devnet;
 /// </remarks>
 internal sealed class DevnetRunner(DevnetArguments arguments)
 {
-    public const string DatabaseName = "processor";
     public const string UpMessage = "devnet is up — press Ctrl-C to stop";
+
+    /// <summary>Three validators with Serai's threshold for them, ⌊2n/3⌋ + 1 = 2: one can be down and Batches still get signed.</summary>
+    public const int ValidatorCount = 3;
 
     /// <summary>How long a service gets after SIGTERM before it is killed (the services' own shutdown timeout is 30 s).</summary>
     private static readonly TimeSpan ServiceStopGrace = TimeSpan.FromSeconds(40);
@@ -30,16 +33,16 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
     private const int KafkaBrokers = 3;
     private const int ControlPort = EmbeddedKafkaControlServer.DefaultPort;
 
-    private readonly List<ServiceProcess> _services = [];
+    private readonly List<DevnetValidator> _validators = [.. Enumerable.Range(1, ValidatorCount).Select(v => new DevnetValidator(v, arguments.Network))];
     private readonly List<Task> _exitWatchers = [];
     private volatile bool _shuttingDown;
+
+    private IEnumerable<ServiceProcess> Services => _validators.SelectMany(v => v.Services);
 
     /// <returns>The process exit code (see <see cref="DevnetArguments.Description"/>).</returns>
     public async Task<int> RunAsync(CancellationToken stopping, CancellationToken hurry)
     {
         var total = Stopwatch.StartNew();
-        var topics = Topics.For(arguments.Network, arguments.TopicNamespace);
-
         var dlls = new Dictionary<ServiceDefinition, string>();
         foreach (var service in ServiceCatalog.All)
         {
@@ -61,20 +64,27 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
             return 1;
         }
 
-        var inNamespace = topics.Namespace is { } name ? $" in topic namespace {name}" : "";
-        DevnetConsole.Info($"network {topics.Network}{inNamespace}; starting Postgres, the embedded Kafka broker, litecoind and {dlls.Count} services");
+        DevnetConsole.Info(
+            $"network {arguments.Network}; starting Postgres, the embedded Kafka broker, litecoind, the coordinator simulator and " +
+            $"{ValidatorCount} validators × {dlls.Count} services");
 
         TemporaryPostgresCluster? postgres = null;
         EmbeddedKafkaCluster? kafka = null;
         EmbeddedKafkaControlServer? control = null;
         LitecoinNode? node = null;
+        SimulatorHost? simulator = null;
         var exitCode = 0;
         try
         {
             postgres = await TemporaryPostgresCluster.StartAsync(new TemporaryPostgresOptions { Port = 0 }, stopping);
-            var connectionString = await postgres.CreateDatabaseAsync(DatabaseName, stopping);
+            var connectionStrings = new Dictionary<DevnetValidator, string>();
+            foreach (var validator in _validators)
+            {
+                connectionStrings[validator] = await postgres.CreateDatabaseAsync(validator.Database, stopping);
+            }
+
             DevnetConsole.Info(
-                $"postgres  127.0.0.1:{postgres.Port} database '{DatabaseName}' " +
+                $"postgres  127.0.0.1:{postgres.Port} databases {string.Join(", ", _validators.Select(v => v.Database))} " +
                 $"(ready in {Seconds(postgres.StartupTime)}; {postgres.DirectoryPath})");
 
             kafka = await Task.Run(
@@ -85,10 +95,12 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                 $"in memory; ready in {Seconds(kafka.StartupTime)})");
 
             control = await EmbeddedKafkaControlServer.StartAsync(kafka, ControlPort, stopping);
-            var created = topics.All.Count(t => kafka.CreateTopic(t.Name, t.Partitions));
+            var topics = _validators.SelectMany(v => v.Topics.All).ToList();
+            var created = topics.Count(t => kafka.CreateTopic(t.Name, t.Partitions));
             DevnetConsole.Info(
-                $"kafka     control API {control.BaseAddress}; {created} topics created " +
-                $"({topics.All.Count(t => !t.IsDeadLetter)} streams + {topics.All.Count(t => t.IsDeadLetter)} dead-letter topics)");
+                $"kafka     control API {control.BaseAddress}; {created} topics created in namespaces " +
+                $"{string.Join(", ", _validators.Select(v => v.Namespace))} " +
+                $"({topics.Count(t => !t.IsDeadLetter)} streams + {topics.Count(t => t.IsDeadLetter)} dead-letter topics)");
 
             node = await LitecoinNode.StartAsync(stopping);
             await node.FundWalletAsync(stopping);
@@ -96,13 +108,16 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                 $"litecoind {node.RpcUrl.GetLeftPart(UriPartial.Authority)} regtest, pid {node.ProcessId}, " +
                 $"height {await node.GetHeightAsync(stopping)} (wallet '{LitecoinNode.WalletName}' funded; {node.DirectoryPath})");
 
-            StartServices(dlls, connectionString, kafka.BootstrapServers, control.BaseAddress, topics, node);
+            simulator = await SimulatorHost.StartAsync(arguments.Network, kafka.BootstrapServers, control.BaseAddress, _validators, stopping);
+            DevnetConsole.Info($"simulator the coordinators of {ValidatorCount} validators and the Serai chain; control API {simulator.ControlUrl}");
+
+            StartServices(dlls, connectionStrings, kafka.BootstrapServers, control.BaseAddress, node);
 
             var statuses = await WaitForServicesAsync(stopping);
             if (statuses is null)
             {
                 DevnetConsole.Info("stop requested during start-up");
-                return arguments.ExitWhenReady ? 1 : 0;
+                return arguments.ExitWhenReady || arguments.ExitWhenDone ? 1 : 0;
             }
 
             DevnetConsole.Raw("");
@@ -118,28 +133,54 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                     "see the table and their output above");
             }
 
-            exitCode = arguments.ExitWhenReady && !allReady ? 1 : 0;
-            var upMessage = allReady ? UpMessage : "devnet is running, degraded — press Ctrl-C to stop";
-            if (arguments.KeepRunningSeconds is { } seconds)
-            {
-                DevnetConsole.Info($"{upMessage} (stopping by itself in {seconds} s; started in {Seconds(total.Elapsed)})");
-                await WaitAsync(TimeSpan.FromSeconds(seconds), stopping);
-            }
-            else if (arguments.ExitWhenReady)
+            if (arguments.ExitWhenReady)
             {
                 var state = allReady ? "devnet is up" : "devnet is degraded";
                 DevnetConsole.Info($"{state} (started in {Seconds(total.Elapsed)}) — --exit-when-ready: stopping");
+                return allReady ? 0 : 1;
+            }
+
+            DevnetConsole.Info($"{(allReady ? "devnet is up" : "devnet is degraded")} (started in {Seconds(total.Elapsed)})");
+            var demoDone = false;
+            if (allReady)
+            {
+                var demo = new DemoScript(simulator.Simulation, node, ValidatorCount, TimeSpan.FromSeconds(arguments.StepTimeoutSeconds));
+                demoDone = await demo.RunAsync(stopping);
+                if (!demoDone && stopping.IsCancellationRequested)
+                {
+                    return arguments.ExitWhenDone ? 1 : 0;
+                }
             }
             else
             {
-                DevnetConsole.Info($"{upMessage} (started in {Seconds(total.Elapsed)})");
+                DevnetConsole.Error("the demo does not run on a degraded devnet");
+            }
+
+            if (arguments.ExitWhenDone)
+            {
+                DevnetConsole.Info($"--exit-when-done: stopping (total {Seconds(total.Elapsed)})");
+                return demoDone ? 0 : 1;
+            }
+
+            DevnetConsole.Info(
+                $"explore: curl -s {simulator.ControlUrl}state; burn more with POST {simulator.ControlUrl}burns; " +
+                $"processorctl --postgres '<validator1 connection string>' --namespace v1 ...");
+            var upMessage = allReady ? UpMessage : "devnet is running, degraded — press Ctrl-C to stop";
+            if (arguments.KeepRunningSeconds is { } seconds)
+            {
+                DevnetConsole.Info($"{upMessage} (stopping by itself in {seconds} s)");
+                await WaitAsync(TimeSpan.FromSeconds(seconds), stopping);
+            }
+            else
+            {
+                DevnetConsole.Info(upMessage);
                 await WaitAsync(Timeout.InfiniteTimeSpan, stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             DevnetConsole.Info("stop requested during start-up");
-            exitCode = arguments.ExitWhenReady ? 1 : 0;
+            exitCode = arguments.ExitWhenReady || arguments.ExitWhenDone ? 1 : 0;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -155,7 +196,7 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
         }
         finally
         {
-            await ShutDownAsync(postgres, kafka, control, node, hurry);
+            await ShutDownAsync(postgres, kafka, control, node, simulator, hurry);
         }
 
         return exitCode;
@@ -170,51 +211,60 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
         }
 
         yield return new RequiredPort(ControlPort, "embedded Kafka control API");
-        foreach (var service in ServiceCatalog.All)
+        yield return new RequiredPort(SimulatorHost.ControlPort, "coordinator simulator control API");
+        for (var validator = 1; validator <= ValidatorCount; validator++)
         {
-            yield return new RequiredPort(service.HealthPort, $"{service.Name} health endpoints");
+            foreach (var service in ServiceCatalog.All)
+            {
+                yield return new RequiredPort(DevnetValidator.HealthPort(service, validator), $"validator {validator}'s {service.Name} health endpoints");
+            }
         }
     }
 
     private void StartServices(
-        Dictionary<ServiceDefinition, string> dlls, string connectionString, string bootstrapServers, Uri controlUrl, NetworkTopics topics,
+        Dictionary<ServiceDefinition, string> dlls, Dictionary<DevnetValidator, string> connectionStrings, string bootstrapServers, Uri controlUrl,
         LitecoinNode node)
     {
         var dotnet = DotnetHost();
-        var index = 0;
-        foreach (var (service, dll) in dlls)
+        foreach (var validator in _validators)
         {
-            var url = new Uri($"http://127.0.0.1:{service.HealthPort.ToString(CultureInfo.InvariantCulture)}/");
-            var environment = ServiceEnvironment(connectionString, bootstrapServers, controlUrl, topics, url);
-            foreach (var (key, value) in node.ServiceEnvironment())
+            var signerKeyFile = CreateSignerKeyFile(node.DirectoryPath, validator);
+            var index = 0;
+            foreach (var (service, dll) in dlls)
             {
-                environment[key] = value;
-            }
+                var url = new Uri($"http://127.0.0.1:{DevnetValidator.HealthPort(service, validator.Number).ToString(CultureInfo.InvariantCulture)}/");
+                var environment = ServiceEnvironment(connectionStrings[validator], bootstrapServers, controlUrl, validator.Topics, url);
+                foreach (var (key, value) in node.ServiceEnvironment())
+                {
+                    environment[key] = value;
+                }
 
-            if (service == ServiceCatalog.Signer)
-            {
-                environment["Signer__SecretKeyFile"] = CreateSignerKeyFile(node.DirectoryPath);
-            }
+                if (service == ServiceCatalog.Signer)
+                {
+                    environment["Signer__SecretKeyFile"] = signerKeyFile;
+                }
 
-            var process = ServiceProcess.Start(service, dotnet, dll, url, environment, index++);
-            _services.Add(process);
-            _exitWatchers.Add(WatchForUnexpectedExitAsync(process));
-            DevnetConsole.Info($"{service.Name,-9} started, pid {process.Pid}, {url.GetLeftPart(UriPartial.Authority)}");
+                var process = ServiceProcess.Start(service, validator.Label(service), dotnet, dll, url, environment, index++);
+                validator.Services.Add(process);
+                _exitWatchers.Add(WatchForUnexpectedExitAsync(process));
+                DevnetConsole.Info($"{process.Name,-12} started, pid {process.Pid}, {url.GetLeftPart(UriPartial.Authority)}");
+            }
         }
     }
 
     /// <summary>
-    /// The signer's secret key file (32 random bytes as hex, mode 0600). The devnet is ephemeral: the file lives in the node's
-    /// directory, removed with it at shutdown, like every key the devnet generates.
+    /// A validator's signer secret key file (32 random bytes as hex, mode 0600). The devnet is ephemeral: the file lives in the
+    /// node's directory, removed with it at shutdown, like every key the devnet generates.
     /// </summary>
-    private static string CreateSignerKeyFile(string directory)
+    private static string CreateSignerKeyFile(string directory, DevnetValidator validator)
     {
-        var path = Path.Combine(directory, "signer.key");
+        var path = Path.Combine(directory, $"signer-{validator.Namespace}.key");
         File.WriteAllText(path, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
+
         return path;
     }
 
@@ -232,6 +282,9 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
             ["Kafka__EmbeddedControlUrl"] = controlUrl.AbsoluteUri,
             ["Processor__Network"] = topics.Network,
             ["Processor__TopicNamespace"] = topics.Namespace,
+            // Blocks are mined on demand: a newcomer should see them handled at once, not at the next of slow production polls.
+            ["Scanner__PollInterval"] = "00:00:00.200",
+            ["Messaging__ParkRecheckInterval"] = "00:00:00.200",
             ["Urls"] = url.GetLeftPart(UriPartial.Authority),
             ["Logging__LogLevel__Default"] = level,
             ["Logging__LogLevel__Microsoft.AspNetCore"] = aspNetLevel,
@@ -252,16 +305,17 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
     private async Task<IReadOnlyList<ServiceStatus>?> WaitForServicesAsync(CancellationToken stopping)
     {
         using var probe = new HealthProbe();
+        var services = Services.ToList();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(arguments.ReadyTimeoutSeconds);
-        DevnetConsole.Info($"waiting for /health/ready of {_services.Count} services (at most {arguments.ReadyTimeoutSeconds} s)");
+        DevnetConsole.Info($"waiting for /health/ready of {services.Count} services (at most {arguments.ReadyTimeoutSeconds} s)");
 
         var started = Stopwatch.StartNew();
-        var ready = await Task.WhenAll(_services.Select(async service =>
+        var ready = await Task.WhenAll(services.Select(async service =>
         {
             var answer = await probe.WaitUntilReadyAsync(service, deadline, stopping);
             if (answer.IsHealthy && !service.HasExited)
             {
-                DevnetConsole.Info($"{service.Name,-9} ready after {Seconds(started.Elapsed)}");
+                DevnetConsole.Info($"{service.Name,-12} ready after {Seconds(started.Elapsed)}");
             }
 
             return answer;
@@ -272,10 +326,10 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
             return null;
         }
 
-        var statuses = new List<ServiceStatus>(_services.Count);
-        for (var i = 0; i < _services.Count; i++)
+        var statuses = new List<ServiceStatus>(services.Count);
+        for (var i = 0; i < services.Count; i++)
         {
-            var service = _services[i];
+            var service = services[i];
             var live = service.HasExited ? HealthAnswer.Unreachable("exited") : await probe.GetAsync(service.Url, "health/live", stopping);
             int? exitCode = service.HasExited ? await service.Exited : null;
             statuses.Add(new ServiceStatus(service.Name, service.Pid, service.Url, live, ready[i], exitCode));
@@ -300,14 +354,15 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
 
     private async Task ShutDownAsync(
         TemporaryPostgresCluster? postgres, EmbeddedKafkaCluster? kafka, EmbeddedKafkaControlServer? control, LitecoinNode? node,
-        CancellationToken hurry)
+        SimulatorHost? simulator, CancellationToken hurry)
     {
         _shuttingDown = true;
         var stopwatch = Stopwatch.StartNew();
+        var services = Services.ToList();
 
-        if (_services.Count > 0)
+        if (services.Count > 0)
         {
-            var running = _services.Where(s => !s.HasExited).ToList();
+            var running = services.Where(s => !s.HasExited).ToList();
             if (running.Count > 0)
             {
                 DevnetConsole.Info(
@@ -315,8 +370,8 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                     $"each gets {ServiceStopGrace.TotalSeconds:F0} s, then it is killed");
             }
 
-            var exitedEarlier = _services.Select(s => s.HasExited).ToArray();
-            var results = await Task.WhenAll(_services.Select(async service =>
+            var exitedEarlier = services.Select(s => s.HasExited).ToArray();
+            var results = await Task.WhenAll(services.Select(async service =>
             {
                 try
                 {
@@ -329,21 +384,31 @@ internal sealed class DevnetRunner(DevnetArguments arguments)
                     return (-1, true);
                 }
             }));
-            for (var i = 0; i < _services.Count; i++)
+            for (var i = 0; i < services.Count; i++)
             {
                 var (code, killed) = results[i];
                 DevnetConsole.Info(
-                    $"{_services[i].Name,-9} (pid {_services[i].Pid}) {(exitedEarlier[i] ? "had exited earlier" : "exited")} " +
+                    $"{services[i].Name,-12} (pid {services[i].Pid}) {(exitedEarlier[i] ? "had exited earlier" : "exited")} " +
                     $"with code {DescribeExitCode(code)}{(killed ? " (killed)" : "")}");
             }
 
             await Task.WhenAll(_exitWatchers);
-            foreach (var service in _services)
+            foreach (var service in services)
             {
                 service.Dispose();
             }
         }
 
+        await Step("coordinator simulator stopped", async () =>
+        {
+            if (simulator is null)
+            {
+                return false;
+            }
+
+            await simulator.DisposeAsync();
+            return true;
+        });
         await Step($"litecoind stopped, {node?.DirectoryPath} removed", async () =>
         {
             if (node is null)

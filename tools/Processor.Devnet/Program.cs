@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using Processor.Devnet;
 
-// Exit codes: 0 = stopped cleanly (with --exit-when-ready: and all services were ready), 1 = could not start or (with
-// --exit-when-ready) not all services were ready, 2 = bad arguments.
+// Exit codes: 0 = stopped cleanly (with --exit-when-ready: all services were ready; with --exit-when-done: every step of the
+// demo completed), 1 = could not start or the --exit-when-* condition failed, 2 = bad arguments.
 if (DevnetArguments.Parse(args, out var exitCode) is not { } arguments)
 {
     return exitCode;

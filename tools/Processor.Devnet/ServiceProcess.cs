@@ -4,16 +4,17 @@ using Processor.Contracts;
 namespace Processor.Devnet;
 
 /// <summary>
-/// One service run as a child process (<c>dotnet Processor.&lt;Name&gt;.dll</c>), its output forwarded line by line with the
-/// service's name as prefix.
+/// One service of one validator run as a child process (<c>dotnet Processor.&lt;Name&gt;.dll</c>), its output forwarded line by
+/// line with its label (e.g. <c>v1/scanner</c>) as prefix.
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
 
-    private ServiceProcess(ServiceDefinition service, Process process, Uri url)
+    private ServiceProcess(ServiceDefinition service, string label, Process process, Uri url)
     {
         Service = service;
+        Name = label;
         _process = process;
         Url = url;
         Pid = process.Id;
@@ -22,7 +23,8 @@ internal sealed class ServiceProcess : IDisposable
 
     public ServiceDefinition Service { get; }
 
-    public string Name => Service.Name;
+    /// <summary>The validator and the service, e.g. <c>v1/scanner</c>.</summary>
+    public string Name { get; }
 
     public int Pid { get; }
 
@@ -39,7 +41,8 @@ internal sealed class ServiceProcess : IDisposable
     /// removes the variable.
     /// </summary>
     public static ServiceProcess Start(
-        ServiceDefinition service, string dotnetHost, string dll, Uri url, IReadOnlyDictionary<string, string?> environment, int colorIndex)
+        ServiceDefinition service, string label, string dotnetHost, string dll, Uri url, IReadOnlyDictionary<string, string?> environment,
+        int colorIndex)
     {
         var startInfo = new ProcessStartInfo(dotnetHost)
         {
@@ -64,13 +67,13 @@ internal sealed class ServiceProcess : IDisposable
         }
 
         var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Forward(service.Name, colorIndex, e.Data, fromStandardError: false);
-        process.ErrorDataReceived += (_, e) => Forward(service.Name, colorIndex, e.Data, fromStandardError: true);
+        process.OutputDataReceived += (_, e) => Forward(label, colorIndex, e.Data, fromStandardError: false);
+        process.ErrorDataReceived += (_, e) => Forward(label, colorIndex, e.Data, fromStandardError: true);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(service, process, url);
+        return new ServiceProcess(service, label, process, url);
     }
 
     /// <summary>

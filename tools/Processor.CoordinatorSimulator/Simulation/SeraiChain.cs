@@ -13,8 +13,8 @@ namespace Processor.CoordinatorSimulator.Simulation;
 /// <summary>A key pair set on the simulated Serai chain for one session of a network.</summary>
 public sealed record KeysSet(NetworkId Network, uint Session, KeyPair KeyPair);
 
-/// <summary>A Batch Serai executed, and the session whose substrate key signed it.</summary>
-public sealed record ExecutedBatch(Batch Batch, uint Session);
+/// <summary>A Batch Serai executed, the session whose substrate key signed it, and the sr25519 signature Serai accepted.</summary>
+public sealed record ExecutedBatch(Batch Batch, uint Session, ByteString Signature);
 
 /// <summary>A block of the simulated Serai chain.</summary>
 /// <param name="Number">Block number, from 1.</param>
@@ -156,7 +156,7 @@ public sealed class SeraiChain(TimeProvider time)
                 : $"Batch {batch.Id} is from the future: the next Batch of {batch.Network} is {expected}");
         }
 
-        _pendingBatches[batch.Network] = new ExecutedBatch(batch.Clone(), signer.Session);
+        _pendingBatches[batch.Network] = new ExecutedBatch(batch.Clone(), signer.Session, signedBatch.Signature);
         return new BatchSubmission.Accepted(signer.Session);
     }
 
