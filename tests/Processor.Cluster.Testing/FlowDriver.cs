@@ -92,11 +92,14 @@ public sealed class FlowDriver
         .GroupBy(p => Hex(p.PlanId))
         .ToDictionary(g => g.Key, g => g.First());
 
-    /// <summary>The display hex of a txid carried in the network's (internal) byte order.</summary>
-    public static string TxidHex(ByteString txid)
+    /// <summary>
+    /// The display (RPC) hex of a txid or block hash carried in the network's own byte order, as contracts carry them (Bitcoin:
+    /// internal order, the reverse of what litecoind prints).
+    /// </summary>
+    public static string DisplayHex(ByteString hash)
     {
-        ArgumentNullException.ThrowIfNull(txid);
-        return new Hash256(txid.Span).ToString();
+        ArgumentNullException.ThrowIfNull(hash);
+        return new Hash256(hash.Span).ToString();
     }
 
     public static string Hex(ByteString bytes)
@@ -148,7 +151,7 @@ public sealed class FlowDriver
         {
             var batches = events.All<Batch>();
             batchIds.UnionWith(batches.Select(b => b.Id));
-            var reported = batches.Select(b => Hex(b.ExternalBlockHash)).ToHashSet();
+            var reported = batches.Select(b => DisplayHex(b.ExternalBlockHash)).ToHashSet();
             if (_batchBlocks.Except(reported).FirstOrDefault() is { } missing)
             {
                 return $"validator {participant} has no Batch for block {missing} yet";
@@ -185,9 +188,9 @@ public sealed class FlowDriver
 
         foreach (var (id, plan) in plans)
         {
-            if (!await Chain.KnowsAsync(TxidHex(plan.EventualityTxid), cancellationToken))
+            if (!await Chain.KnowsAsync(DisplayHex(plan.EventualityTxid), cancellationToken))
             {
-                return $"plan {id}'s transaction {TxidHex(plan.EventualityTxid)} is not published";
+                return $"plan {id}'s transaction {DisplayHex(plan.EventualityTxid)} is not published";
             }
         }
 

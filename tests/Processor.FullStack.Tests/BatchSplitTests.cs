@@ -22,7 +22,7 @@ public sealed class BatchSplitTests(FullStackRuns runs)
 
         foreach (var (events, participant) in run.Running.Events.Select((e, i) => (e, i + 1)))
         {
-            var batches = events.All<Batch>().Where(b => FlowDriver.Hex(b.ExternalBlockHash) == block).Distinct().OrderBy(b => b.Id).ToList();
+            var batches = events.All<Batch>().Where(b => FlowDriver.DisplayHex(b.ExternalBlockHash) == block).Distinct().OrderBy(b => b.Id).ToList();
             Assert.True(batches.Count == 2, $"validator {participant} made {batches.Count} Batch(es) for block {block}");
             Assert.Equal(batches[0].Id + 1, batches[1].Id);
             Assert.Equal(594, batches[0].Instructions.Count);

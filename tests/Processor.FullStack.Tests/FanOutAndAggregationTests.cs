@@ -50,14 +50,14 @@ public sealed class FanOutAndAggregationTests(FullStackRuns runs)
 
         var aggregations = run.Flow.Plans().Values
             .Where(p => p.Payments.Count == 0 && p.Change is not null && p.Change.Script.Span.SequenceEqual(change))
-            .Where(p => p.Inputs.Count(i => FlowDriver.TxidHex(i.Id.Txid) == deposit.Txid) > 1)
+            .Where(p => p.Inputs.Count(i => FlowDriver.DisplayHex(i.Id.Txid) == deposit.Txid) > 1)
             .ToList();
 
         Assert.NotEmpty(aggregations);
         foreach (var plan in aggregations)
         {
             Assert.True(plan.Inputs.Count <= 520, $"aggregation plan {FlowDriver.Hex(plan.PlanId)} spends {plan.Inputs.Count} inputs");
-            Assert.NotNull(await run.Flow.Chain.BlockOfAsync(FlowDriver.TxidHex(plan.EventualityTxid), Cancel));
+            Assert.NotNull(await run.Flow.Chain.BlockOfAsync(FlowDriver.DisplayHex(plan.EventualityTxid), Cancel));
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed class RefundAndDustTests(FullStackRuns runs)
     {
         foreach (var (events, participant) in run.Running.Events.Select((e, i) => (e, i + 1)))
         {
-            var rejected = events.All<InstructionRejected>().Where(r => FlowDriver.TxidHex(r.Output.Txid) == deposit.Txid).Distinct().ToList();
+            var rejected = events.All<InstructionRejected>().Where(r => FlowDriver.DisplayHex(r.Output.Txid) == deposit.Txid).Distinct().ToList();
             var rejection = Assert.Single(rejected);
             Assert.Equal(reason, rejection.Reason);
             Assert.Equal((ulong)RefundedDeposit, rejection.Amount);

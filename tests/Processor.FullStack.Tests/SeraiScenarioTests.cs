@@ -28,7 +28,7 @@ public sealed class SeraiScenarioTests(FullStackRuns runs)
 
         foreach (var (events, participant) in run.Running.Events.Select((e, i) => (e, i + 1)))
         {
-            var signed = events.All<SignedBatch>().Where(s => FlowDriver.Hex(s.Batch.ExternalBlockHash) == block).ToList();
+            var signed = events.All<SignedBatch>().Where(s => FlowDriver.DisplayHex(s.Batch.ExternalBlockHash) == block).ToList();
             var batch = Assert.Single(signed.Select(s => s.Batch).Distinct());
             var instruction = Assert.Single(batch.Instructions);
             Assert.Equal(TransferInstruction(SeraiRecipient), instruction.Instruction.ToByteArray());
@@ -43,7 +43,7 @@ public sealed class SeraiScenarioTests(FullStackRuns runs)
         }
 
         var state = await run.Running.Simulation.StateAsync(Cancel);
-        var batchId = run.Running.Events[0].All<SignedBatch>().First(s => FlowDriver.Hex(s.Batch.ExternalBlockHash) == block).Batch.Id;
+        var batchId = run.Running.Events[0].All<SignedBatch>().First(s => FlowDriver.DisplayHex(s.Batch.ExternalBlockHash) == block).Batch.Id;
         Assert.Contains(state.Blocks, b => b.BatchIds.Contains(batchId));
     }
 

@@ -100,7 +100,7 @@ internal static class FlowBenchmark
             _ =>
             {
                 first = flow.Running.Events.SelectMany(e => e.AllWithRecords<SignedBatch>())
-                    .Where(s => FlowDriver.Hex(s.Message.Batch.ExternalBlockHash) == block)
+                    .Where(s => FlowDriver.DisplayHex(s.Message.Batch.ExternalBlockHash) == block)
                     .OrderBy(s => s.Record.Received)
                     .FirstOrDefault();
                 return Task.FromResult(first is null ? Probe.NotYet("none yet") : Probe.Met("signed"));
