@@ -20,6 +20,7 @@ try
         "frost" => CryptoBenchmark.Run(options),
         "scan" => ScanBenchmark.Run(options),
         "signing" => await SigningClusterBenchmark.RunAsync(options),
+        "flow" => await FlowBenchmark.RunAsync(options),
         _ => Unknown(args[0]),
     };
 }
@@ -52,6 +53,8 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
                   "Bitcoin block scan" section.
       signing     Wall time of key generation, a Batch signature and a 10-input transaction for 3, 7 and 15 validators
                   (t = 2n/3 + 1), each signer a separate process on the embedded broker; writes "Signing cluster".
+      flow        The whole flow at 3 validators (four services each, litecoind regtest): deposit finality → verified
+                  SignedBatch and burn's Serai block → payout broadcast, median and max; writes "Whole flow".
 
     Options of 'messaging':
       --count N            records per phase (default 100000)
@@ -78,6 +81,11 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
     Options of 'signing':
       --sizes LIST         validator counts to measure (default 3,7,15)
       --batches N          Batch signatures per cluster, one after the other (default 5)
+      --doc PATH           the document to update (default docs/benchmarks.md of the repository)
+      --no-doc             print the results only
+
+    Options of 'flow':
+      --samples N          measured deposits and burns (default 20 each)
       --doc PATH           the document to update (default docs/benchmarks.md of the repository)
       --no-doc             print the results only
 

@@ -13,19 +13,21 @@ public readonly record struct Probe(bool Done, string Seen)
 /// <summary>Polls a condition until it holds or a limit passes; a failure names what was awaited and what was seen last.</summary>
 public static class BoundedWait
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// Polls <paramref name="probe"/> until it reports done; throws <see cref="TimeoutException"/> after <paramref name="limit"/>
     /// with <paramref name="what"/>, the last thing seen and <paramref name="diagnostics"/> (e.g. the processes' output).
-    /// A probe that throws ends the wait with that exception (e.g. a process that died).
+    /// A probe that throws ends the wait with that exception (e.g. a process that died). Probes are
+    /// <paramref name="pollInterval"/> apart (100 ms by default).
     /// </summary>
     public static async Task UntilAsync(
         string what,
         Func<CancellationToken, Task<Probe>> probe,
         TimeSpan limit,
         CancellationToken cancellationToken,
-        Func<string>? diagnostics = null)
+        Func<string>? diagnostics = null,
+        TimeSpan? pollInterval = null)
     {
         var deadline = DateTime.UtcNow + limit;
         var seen = "nothing (not probed yet)";
@@ -38,7 +40,7 @@ public static class BoundedWait
                 return;
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(pollInterval ?? DefaultPollInterval, cancellationToken);
         }
 
         var message = string.Create(CultureInfo.InvariantCulture, $"Waited {limit.TotalSeconds:F0} s for {what}; last seen: {seen}");

@@ -18,6 +18,7 @@ public sealed class RunningCluster : IAsyncDisposable
         Events = [.. cluster.Validators.Select(v => TopicWatch.Start(v.Topics.ProcessorEvents))];
         SignerKeys = [.. cluster.Validators.Select(v => TopicWatch.Start(v.Topics.SignerKeys))];
         SignerSignatures = [.. cluster.Validators.Select(v => TopicWatch.Start(v.Topics.SignerSignatures))];
+        Plans = [.. cluster.Validators.Select(v => TopicWatch.Start(v.Topics.SchedulerPlans))];
     }
 
     public ValidatorCluster Cluster { get; }
@@ -34,6 +35,9 @@ public sealed class RunningCluster : IAsyncDisposable
 
     /// <summary>Each validator's <c>signer.signatures</c>, followed from the beginning.</summary>
     public IReadOnlyList<TopicWatch> SignerSignatures { get; }
+
+    /// <summary>Each validator's <c>scheduler.plans</c>, followed from the beginning.</summary>
+    public IReadOnlyList<TopicWatch> Plans { get; }
 
     /// <summary>Creates the cluster, starts <paramref name="services"/> at every validator, then the simulator.</summary>
     public static async Task<RunningCluster> StartAsync(
@@ -106,7 +110,7 @@ public sealed class RunningCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var watch in Events.Concat(SignerKeys).Concat(SignerSignatures))
+        foreach (var watch in Events.Concat(SignerKeys).Concat(SignerSignatures).Concat(Plans))
         {
             watch.Dispose();
         }

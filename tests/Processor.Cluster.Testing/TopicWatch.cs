@@ -8,8 +8,8 @@ using Processor.Testing;
 
 namespace Processor.Cluster.Testing;
 
-/// <summary>One record of a topic as a consumer sees it: its event id and type headers and its value.</summary>
-public sealed record TopicRecord(long Offset, Guid EventId, string EventType, byte[] Value)
+/// <summary>One record of a topic as a consumer sees it: its event id and type headers, its value, and when the watch received it.</summary>
+public sealed record TopicRecord(long Offset, Guid EventId, string EventType, byte[] Value, DateTimeOffset Received)
 {
     /// <summary>Whether the record holds a message of <paramref name="descriptor"/>'s type.</summary>
     public bool Is(MessageDescriptor descriptor) => EventType == descriptor.FullName;
@@ -56,6 +56,14 @@ public sealed class TopicWatch : IDisposable
     {
         var descriptor = new T().Descriptor;
         return [.. Records.Where(r => r.Is(descriptor)).Select(r => (T)descriptor.Parser.ParseFrom(r.Value))];
+    }
+
+    /// <summary>The messages of type <typeparamref name="T"/> seen so far with the record each came in, in offset order.</summary>
+    public IReadOnlyList<(T Message, TopicRecord Record)> AllWithRecords<T>()
+        where T : IMessage<T>, new()
+    {
+        var descriptor = new T().Descriptor;
+        return [.. Records.Where(r => r.Is(descriptor)).Select(r => ((T)descriptor.Parser.ParseFrom(r.Value), r))];
     }
 
     /// <summary>Waits (bounded) for the first message of type <typeparamref name="T"/> matching <paramref name="match"/>.</summary>
@@ -112,7 +120,7 @@ public sealed class TopicWatch : IDisposable
                 var type = headers is not null && headers.TryGetLastBytes(MessageHeaders.EventType, out var typeBytes) ? HeaderText.TryDecode(typeBytes) : null;
                 lock (_lock)
                 {
-                    _records.Add(new TopicRecord(record.Offset.Value, id is null ? Guid.Empty : Guid.Parse(id), type ?? "", record.Message.Value));
+                    _records.Add(new TopicRecord(record.Offset.Value, id is null ? Guid.Empty : Guid.Parse(id), type ?? "", record.Message.Value, DateTimeOffset.UtcNow));
                 }
             }
         }

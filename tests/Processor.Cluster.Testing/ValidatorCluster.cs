@@ -17,7 +17,16 @@ namespace Processor.Cluster.Testing;
 /// test process's shared regtest node.
 /// </param>
 /// <param name="LogLevel">The services' default log level (Information: every log line a test may search).</param>
-public sealed record ClusterSpec(int Validators, int? Threshold = null, LitecoinNode? Node = null, string LogLevel = "Information")
+/// <param name="Settings">
+/// Further configuration every service gets, as environment variables (e.g. <c>Scanner__PollInterval</c>); they override the
+/// cluster's own.
+/// </param>
+public sealed record ClusterSpec(
+    int Validators,
+    int? Threshold = null,
+    LitecoinNode? Node = null,
+    string LogLevel = "Information",
+    IReadOnlyDictionary<string, string>? Settings = null)
 {
     /// <summary>Serai's threshold for <paramref name="validators"/> participants: ⌊2n/3⌋ + 1.</summary>
     public static int SeraiThreshold(int validators) => (2 * validators / 3) + 1;
@@ -126,9 +135,10 @@ public sealed class ValidatorCluster : IAsyncDisposable
 
     /// <summary>
     /// Waits (bounded) for <paramref name="what"/>, failing early if a service exited on its own, and with every process's
-    /// last output lines on a timeout.
+    /// last output lines on a timeout; probes are <paramref name="pollInterval"/> apart (100 ms by default).
     /// </summary>
-    public Task WaitUntilAsync(string what, Func<CancellationToken, Task<Probe>> probe, TimeSpan limit, CancellationToken cancellationToken) =>
+    public Task WaitUntilAsync(
+        string what, Func<CancellationToken, Task<Probe>> probe, TimeSpan limit, CancellationToken cancellationToken, TimeSpan? pollInterval = null) =>
         BoundedWait.UntilAsync(
             what,
             async token =>
@@ -138,7 +148,8 @@ public sealed class ValidatorCluster : IAsyncDisposable
             },
             limit,
             cancellationToken,
-            Diagnostics);
+            Diagnostics,
+            pollInterval);
 
     public async ValueTask DisposeAsync()
     {
@@ -170,7 +181,7 @@ public sealed class ValidatorCluster : IAsyncDisposable
             environment["Kafka__EmbeddedControlUrl"] = control.BaseAddress.ToString();
         }
 
-        foreach (var (key, value) in spec.EffectiveNode.ServiceEnvironment())
+        foreach (var (key, value) in spec.EffectiveNode.ServiceEnvironment().Concat(spec.Settings ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }

@@ -75,10 +75,11 @@ public sealed class ChildProcess : IDisposable
 
     /// <summary>
     /// The built dll of a project of this repository: <c>artifacts/bin/&lt;project&gt;/&lt;configuration&gt;/&lt;project&gt;.dll</c>
-    /// under the folder holding processor.sln, in the configuration of the running tests (e.g. <c>debug</c>).
+    /// under the folder holding processor.sln, in the configuration of the running tests (e.g. <c>debug</c>); a project whose
+    /// assembly has another name (processorctl) gives it as <paramref name="assemblyName"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">The dll is not built.</exception>
-    public static string RepositoryDll(string project)
+    public static string RepositoryDll(string project, string? assemblyName = null)
     {
         var testDirectory = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         var root = testDirectory;
@@ -93,7 +94,7 @@ public sealed class ChildProcess : IDisposable
         }
 
         // artifacts/bin/<test project>/<configuration>/ → artifacts/bin/<project>/<configuration>/
-        var dll = Path.Combine(root.FullName, "artifacts", "bin", project, testDirectory.Name, project + ".dll");
+        var dll = Path.Combine(root.FullName, "artifacts", "bin", project, testDirectory.Name, (assemblyName ?? project) + ".dll");
         return File.Exists(dll)
             ? dll
             : throw new FileNotFoundException($"{dll} is missing (the test project references {project} so that it is built first).", dll);

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using Processor.Bitcoin.Addresses;
 using Processor.Cluster.Testing;
 using Processor.Contracts;
 using Processor.Contracts.Signer.V1;
 using Processor.Testing;
+using static Processor.Benchmarks.Cluster.ClusterFigures;
 
 namespace Processor.Benchmarks.Cluster;
 
@@ -133,15 +133,6 @@ internal static class SigningClusterBenchmark
 
         return text.ToString();
     }
-
-    /// <summary>The build configuration of the signers, which are built with this benchmark (Release through scripts/bench.sh).</summary>
-    private static string Configuration() =>
-        typeof(SigningClusterBenchmark).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "unknown";
-
-    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private sealed record ClusterResult(
         int Validators, int Threshold, TimeSpan Startup, TimeSpan KeyGeneration, IReadOnlyList<TimeSpan> Signatures, TimeSpan Transaction);
