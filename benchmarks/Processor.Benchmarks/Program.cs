@@ -3,6 +3,7 @@ using Processor.Benchmarks.Bitcoin;
 using Processor.Benchmarks.Cluster;
 using Processor.Benchmarks.Crypto;
 using Processor.Benchmarks.Messaging;
+using Processor.Benchmarks.Scheduling;
 
 // Dispatches on the benchmark name (the first argument); scripts/bench.sh builds in Release and calls this.
 if (args.Length == 0 || args.Any(a => a is "-h" or "--help" or "help"))
@@ -20,6 +21,7 @@ try
         "frost" => CryptoBenchmark.Run(options),
         "scan" => ScanBenchmark.Run(options),
         "signing" => await SigningClusterBenchmark.RunAsync(options),
+        "planning" => PlanningBenchmark.Run(options),
         _ => Unknown(args[0]),
     };
 }
@@ -52,6 +54,8 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
                   "Bitcoin block scan" section.
       signing     Wall time of key generation, a Batch signature and a 10-input transaction for 3, 7 and 15 validators
                   (t = 2n/3 + 1), each signer a separate process on the embedded broker; writes "Signing cluster".
+      planning    The scheduler's planning time for 10,000 queued payments (one large output fanned out through Branch
+                  outputs, then its Branch plans; 600 small outputs); writes "Scheduler planning".
 
     Options of 'messaging':
       --count N            records per phase (default 100000)
@@ -78,6 +82,12 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
     Options of 'signing':
       --sizes LIST         validator counts to measure (default 3,7,15)
       --batches N          Batch signatures per cluster, one after the other (default 5)
+      --doc PATH           the document to update (default docs/benchmarks.md of the repository)
+      --no-doc             print the results only
+
+    Options of 'planning':
+      --payments N         queued payments (default 10000)
+      --runs N             measured runs of each scenario (default 20)
       --doc PATH           the document to update (default docs/benchmarks.md of the repository)
       --no-doc             print the results only
 
