@@ -19,6 +19,9 @@
 #   scripts/bench.sh flow             the whole flow at 3 validators (four services each, litecoind regtest): latency from a
 #                                     deposit's finality to the verified SignedBatch and from a burn's Serai block to the
 #                                     payout's broadcast, median and max of 20; rewrites "Whole flow" (~10 minutes)
+#   scripts/bench.sh planning         the scheduler's planning time for 10,000 queued payments (fan-out through Branch
+#                                     outputs, then the Branch plans; 600 small outputs); rewrites "Scheduler planning"
+#                                     (~1 minute)
 #
 # Needs what the tests need: the .NET SDK and Debian's postgresql server binaries (scripts/setup.sh). Nothing else may
 # load the machine while it runs: the figures are only comparable between quiet runs on the same machine.
@@ -37,10 +40,10 @@ fi
 benchmark="$1"
 shift
 case "$benchmark" in
-  messaging|frost|scan|signing|flow)
+  messaging|frost|scan|signing|flow|planning)
     ;;
   *)
-    echo "bench: unknown benchmark '$benchmark' (known: messaging, frost, scan, signing, flow)" >&2
+    echo "bench: unknown benchmark '$benchmark' (known: messaging, frost, scan, signing, flow, planning)" >&2
     exit 2
     ;;
 esac

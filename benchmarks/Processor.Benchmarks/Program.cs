@@ -3,6 +3,7 @@ using Processor.Benchmarks.Bitcoin;
 using Processor.Benchmarks.Cluster;
 using Processor.Benchmarks.Crypto;
 using Processor.Benchmarks.Messaging;
+using Processor.Benchmarks.Scheduling;
 
 // Dispatches on the benchmark name (the first argument); scripts/bench.sh builds in Release and calls this.
 if (args.Length == 0 || args.Any(a => a is "-h" or "--help" or "help"))
@@ -21,6 +22,7 @@ try
         "scan" => ScanBenchmark.Run(options),
         "signing" => await SigningClusterBenchmark.RunAsync(options),
         "flow" => await FlowBenchmark.RunAsync(options),
+        "planning" => PlanningBenchmark.Run(options),
         _ => Unknown(args[0]),
     };
 }
@@ -55,6 +57,8 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
                   (t = 2n/3 + 1), each signer a separate process on the embedded broker; writes "Signing cluster".
       flow        The whole flow at 3 validators (four services each, litecoind regtest): deposit finality → verified
                   SignedBatch and burn's Serai block → payout broadcast, median and max; writes "Whole flow".
+      planning    The scheduler's planning time for 10,000 queued payments (one large output fanned out through Branch
+                  outputs, then its Branch plans; 600 small outputs); writes "Scheduler planning".
 
     Options of 'messaging':
       --count N            records per phase (default 100000)
@@ -86,6 +90,9 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
 
     Options of 'flow':
       --samples N          measured deposits and burns (default 20 each)
+    Options of 'planning':
+      --payments N         queued payments (default 10000)
+      --runs N             measured runs of each scenario (default 20)
       --doc PATH           the document to update (default docs/benchmarks.md of the repository)
       --no-doc             print the results only
 
