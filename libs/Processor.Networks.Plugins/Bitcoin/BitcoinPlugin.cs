@@ -41,15 +41,14 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
         services.AddSingleton<ITransactionFees, BitcoinTransactionFees>();
-        services.AddSingleton<IAddressScripts, BitcoinAddressScripts>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
-        return services.AddBitcoinSigning().AddBitcoinAddresses();
+        return services.AddBitcoinSigning().AddBitcoinAddressScripts();
     }
 
     /// <summary>What a service that only reads Serai's addresses needs of Bitcoin (no node, no options).</summary>
-    public static IServiceCollection AddBitcoinAddresses(this IServiceCollection services)
+    public static IServiceCollection AddBitcoinAddressScripts(this IServiceCollection services)
     {
-        services.TryAddSingleton<IExternalAddresses, BitcoinExternalAddresses>();
+        services.TryAddSingleton<IAddressScripts, BitcoinAddressScripts>();
         return services;
     }
 
