@@ -23,7 +23,7 @@ public sealed class TestKey : IDisposable
 
     private TestKey(Scalar groupSecret)
     {
-        var derivation = NetworkKey.FromGroupKey(Curve.MultiplyGenerator(groupSecret).Serialize());
+        var derivation = Bitcoin.Addresses.NetworkKey.FromGroupKey(Curve.MultiplyGenerator(groupSecret).Serialize());
         using var tweak = Curve.DeserializeScalar(derivation.Tweak);
         _spendBase = groupSecret + tweak;
         NetworkKey = derivation.NetworkKey;
