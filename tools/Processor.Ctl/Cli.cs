@@ -33,10 +33,10 @@ public static class Cli
             new ScannerCommand(environment),
             new KeysCommand(environment),
             new AttemptsCommand(environment),
-            new BatchesCommand(environment),
             new PlansCommand(environment),
             new QueueCommand(environment),
             new DroppedCommand(environment),
+            new BatchesCommand(environment),
         };
 
         var parsed = root.Parse(args);
