@@ -70,7 +70,7 @@ internal sealed class FullRun : IAsyncDisposable
 
     public SeraiBlock FanOutBlock { get; private set; } = null!;
 
-    /// <summary>The operator's replays (reporter, then scheduler, at validator 1), when the run makes them.</summary>
+    /// <summary>The operator's replays (reporter, then scheduler, at validator 1, after the fan-out), when the run makes them.</summary>
     public IReadOnlyList<ReplayOutcome> Replays => _replays;
 
     /// <summary>Every transaction the run's wallet sent (deposits and the coins made for them): anything else paying out is the processor's.</summary>
