@@ -16,16 +16,6 @@ public enum OutputKind
     Forwarded,
 }
 
-/// <summary>Why an External output's instruction data was not taken.</summary>
-public enum InstructionProblem
-{
-    /// <summary>None: the data is the instruction, or there was none.</summary>
-    None,
-
-    /// <summary>The data is longer than Serai's 512-byte limit and is left out.</summary>
-    TooLong,
-}
-
 /// <summary>Where an output is: the transaction that created it and its index there.</summary>
 /// <param name="TransactionId">The transaction's id, opaque bytes in the network's byte order.</param>
 /// <param name="Index">The output's index in that transaction.</param>
@@ -38,8 +28,7 @@ public sealed record OutputReference(byte[] TransactionId, int Index);
 /// <param name="SeraiCoin">Serai's <c>Coin</c> received.</param>
 /// <param name="Amount">Amount in the coin's smallest unit.</param>
 /// <param name="LockingScript">What locks it (Bitcoin: the scriptPubKey).</param>
-/// <param name="Instruction">External only: the instruction data found with it (at most 512 bytes), else empty.</param>
-/// <param name="InstructionProblem">External only: why the data was not taken.</param>
+/// <param name="Instruction">External only: the instruction data found with it (truncated to 512 bytes), else empty.</param>
 /// <param name="PresumedOrigin">Who presumably sent it, as Serai's <c>ExternalAddress</c> bytes; empty when unknown.</param>
 public sealed record ReceivedOutput(
     int KeyIndex,
@@ -49,7 +38,6 @@ public sealed record ReceivedOutput(
     ulong Amount,
     byte[] LockingScript,
     byte[] Instruction,
-    InstructionProblem InstructionProblem,
     byte[] PresumedOrigin);
 
 /// <summary>Scans a block for the outputs of a set of keys.</summary>

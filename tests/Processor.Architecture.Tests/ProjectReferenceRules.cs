@@ -28,6 +28,9 @@ public sealed class ProjectReferenceRules
         ReferenceRule.MustNotReference("libs/Processor.Messaging", ChainLibraries),
         // The network primitives name no chain: a network is a plug-in behind them (services are checked on their compiled references).
         ReferenceRule.MustNotReference("libs/Processor.Networks", ChainLibraries),
+        // The planning engine is a pure function over the network primitives: no chain, no Kafka, no Postgres.
+        ReferenceRule.MustNotReference("libs/Processor.Scheduling", [.. ChainLibraries, .. KafkaAndPostgresProjects]),
+        ReferenceRule.MustNotUsePackages("libs/Processor.Scheduling", KafkaAndPostgresPackages),
         ReferenceRule.ReferencesNothing("contracts/*"),
     ];
 

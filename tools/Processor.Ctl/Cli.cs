@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using Confluent.Kafka;
 using Npgsql;
 using Processor.Ctl.Bitcoin;
+using Processor.Ctl.Reporter;
 using Processor.Ctl.Scanner;
 using Processor.Ctl.Scheduler;
 using Processor.Ctl.Signer;
@@ -35,6 +36,7 @@ public static class Cli
             new PlansCommand(environment),
             new QueueCommand(environment),
             new DroppedCommand(environment),
+            new BatchesCommand(environment),
         };
 
         var parsed = root.Parse(args);

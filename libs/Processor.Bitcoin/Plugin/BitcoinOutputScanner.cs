@@ -50,11 +50,11 @@ public sealed class BitcoinOutputScanner(BitcoinRpcClient rpc, BitcoinNetwork ne
             }
 
             var isExternal = found.Tag.Kind == AddressKind.External;
-            var (instruction, problem) = isExternal ? InstructionOf(found.Transaction) : ([], InstructionProblem.None);
+            var instruction = isExternal ? ExternalInstruction.Find(found.Transaction).Data.ToArray() : [];
             var origin = isExternal ? await PresumedOriginAsync(found.Transaction, bitcoinBlock, cancellationToken) : [];
             outputs.Add(new ReceivedOutput(
                 found.Tag.KeyIndex, ToKind(found.Tag.Kind), new OutputReference(found.Transaction.Txid.ToArray(), found.OutputIndex), SeraiCoin,
-                (ulong)amount, found.Output.ScriptPubKey.ToArray(), instruction, problem, origin));
+                (ulong)amount, found.Output.ScriptPubKey.ToArray(), instruction, origin));
         }
 
         return outputs
@@ -62,17 +62,6 @@ public sealed class BitcoinOutputScanner(BitcoinRpcClient rpc, BitcoinNetwork ne
             .ThenBy(o => o.Id.TransactionId, ByteOrder.Instance)
             .ThenBy(o => o.Id.Index)
             .ToList();
-    }
-
-    private static (byte[] Instruction, InstructionProblem Problem) InstructionOf(Transaction transaction)
-    {
-        var instruction = ExternalInstruction.Find(transaction);
-        return instruction.Status switch
-        {
-            InstructionStatus.Found => (instruction.Data.ToArray(), InstructionProblem.None),
-            InstructionStatus.TooLong => ([], InstructionProblem.TooLong),
-            _ => ([], InstructionProblem.None),
-        };
     }
 
     private async Task<byte[]> PresumedOriginAsync(Transaction transaction, Blocks.Block block, CancellationToken cancellationToken)

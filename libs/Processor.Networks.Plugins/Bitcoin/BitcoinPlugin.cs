@@ -43,14 +43,7 @@ public static partial class BitcoinPlugin
         services.AddSingleton<ITransactionFees, BitcoinTransactionFees>();
         services.AddSingleton<IAddressScripts, BitcoinAddressScripts>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
-        return services.AddBitcoinSigning().AddBitcoinAddresses();
-    }
-
-    /// <summary>What a service that only reads Serai's addresses needs of Bitcoin (no node, no options).</summary>
-    public static IServiceCollection AddBitcoinAddresses(this IServiceCollection services)
-    {
-        services.TryAddSingleton<IExternalAddresses, BitcoinExternalAddresses>();
-        return services;
+        return services.AddBitcoinSigning();
     }
 
     /// <summary>What the signer needs of Bitcoin: the network key form and the transaction planner (no node, no options).</summary>

@@ -19,10 +19,14 @@ public sealed class BatchStore(MessagingTables tables)
 {
     private readonly string _schema = tables.Schema;
 
-    /// <summary>The progress row, locked until the transaction ends: every handler that moves it serializes here.</summary>
+    /// <summary>
+    /// The progress row, locked until the transaction ends: every handler that moves it serializes here. A wipe (replay)
+    /// removes it; it starts again from nothing.
+    /// </summary>
     public Task<ReporterProgress> LockProgressAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         transaction.Connection!.QuerySingleAsync<ReporterProgress>(new CommandDefinition(
             $"""
+            INSERT INTO {_schema}.progress DEFAULT VALUES ON CONFLICT DO NOTHING;
             SELECT settled_height AS settledheight, next_batch_id AS nextbatchid, last_serai_block AS lastseraiblock,
                    acknowledged_height AS acknowledgedheight
             FROM {_schema}.progress FOR UPDATE
@@ -44,6 +48,10 @@ public sealed class BatchStore(MessagingTables tables)
             VALUES (@Id, @Height, @BlockHash, @Session, @InstructionCount, @Batch)
             """,
             batch, transaction, cancellationToken: cancellationToken));
+
+    public Task<bool> AnyBatchFromAsync(NpgsqlTransaction transaction, long height, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
+            $"SELECT EXISTS (SELECT 1 FROM {_schema}.batches WHERE height >= @height)", new { height }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>The Batch with <paramref name="id"/>, locked until the transaction ends; null when none was built.</summary>
     public Task<StoredBatch?> LockBatchAsync(NpgsqlTransaction transaction, long id, CancellationToken cancellationToken) =>

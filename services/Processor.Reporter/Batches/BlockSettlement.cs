@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Processor.KeyBook;
 using Processor.Messaging.Consuming;
@@ -15,11 +16,36 @@ namespace Processor.Reporter.Batches;
 /// <item>a key's parts start with its activation marker and go up in height; a catch-up scan finishes before the next block's
 /// own parts, so a key's parts of a block are complete when they all arrived, or the key has a part of a higher block, or the
 /// own part of a block above both that block and the key's marker arrived;</item>
-/// <item>a key confirmed to this service (the key book) whose activation block has arrived must first show its marker.</item>
+/// <item>a key confirmed to this service (the key book) whose activation block has arrived must first show its marker;</item>
+/// <item>a key neither the scanned parts nor the key book named yet may show its marker below the settled height: blocks with
+/// no key are settled without Batches, so settling starts again from its activation block (<see cref="ReopenForKeyAsync"/>).</item>
 /// </list>
 /// </summary>
-public sealed class BlockSettlement(ScannedStore scanned, KeyBookStore keyBook, BatchStore batches, BatchBuilder builder)
+public sealed partial class BlockSettlement(
+    ScannedStore scanned, KeyBookStore keyBook, BatchStore batches, BatchBuilder builder, ILogger<BlockSettlement> logger)
 {
+    /// <summary>
+    /// Makes the blocks from a newly activated key's activation block on unsettled again, so that its outputs there get their
+    /// Batches. Possible only while no Batch was built from that height on: otherwise (a second key confirmed so late that
+    /// the other key's Batches passed its activation) the ids could not be equal at every validator, and it is logged.
+    /// </summary>
+    public async Task ReopenForKeyAsync(NpgsqlTransaction transaction, int session, long activationHeight, CancellationToken cancellationToken)
+    {
+        var progress = await batches.LockProgressAsync(transaction, cancellationToken);
+        if (!(progress.SettledHeight >= activationHeight))
+        {
+            return;
+        }
+
+        if (await batches.AnyBatchFromAsync(transaction, activationHeight, cancellationToken))
+        {
+            LogActivatedBelowBatches(logger, session, activationHeight, progress.SettledHeight!.Value);
+            return;
+        }
+
+        await batches.SaveProgressAsync(transaction, progress with { SettledHeight = activationHeight - 1 }, cancellationToken);
+    }
+
     /// <summary>Settles every block that can be, building their Batches, and moves the progress row.</summary>
     public async Task SettleAsync(HandlerContext context, Processor.Contracts.Common.V1.NetworkId network, CancellationToken cancellationToken)
     {
@@ -75,4 +101,8 @@ public sealed class BlockSettlement(ScannedStore scanned, KeyBookStore keyBook, 
 
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message =
+        "Key of session {Session} activated at block {Height}, below Batches already built up to block {Settled}: its outputs there get no Batch")]
+    private static partial void LogActivatedBelowBatches(ILogger logger, int session, long height, long settled);
 }

@@ -3,7 +3,7 @@
 
 -- One row: how far the scanned blocks are settled (every notable block up to settled_height has its Batches), the next
 -- Batch id, and how far Serai's acknowledgements went (the last SubstrateBlock handled, the last external block handed to
--- the scheduler).
+-- the scheduler). Created by the first handler that needs it (a wipe removes it).
 CREATE TABLE {schema}.progress (
     singleton           boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     settled_height      bigint,
@@ -11,7 +11,6 @@ CREATE TABLE {schema}.progress (
     last_serai_block    bigint,
     acknowledged_height bigint
 );
-INSERT INTO {schema}.progress DEFAULT VALUES;
 
 -- The scanner's blocks, from their own parts (one row per block, in height order without gaps).
 CREATE TABLE {schema}.blocks (

@@ -35,6 +35,7 @@ public sealed class ScannedBlockHandler(ScannedStore store, BlockSettlement sett
                         checked((int)marker.Session), marker.KeyPair.SubstrateKey.ToByteArray(), marker.KeyPair.NetworkKey.ToByteArray(), height,
                         Math.Max(highest, height)),
                     cancellationToken);
+                await settlement.ReopenForKeyAsync(transaction, checked((int)marker.Session), height, cancellationToken);
             }
 
             await store.InsertOutputsAsync(

@@ -67,7 +67,7 @@ public static class BlockScan
 
     private static OutputRow ToRow(long height, KeyRow key, ReceivedOutput output) => new(
         output.Id.TransactionId, output.Id.Index, height, key.Session, (short)ToKind(output.Kind), checked((long)output.Amount),
-        output.LockingScript, output.Instruction, (short)ToError(output.InstructionProblem), output.PresumedOrigin, output.SeraiCoin);
+        output.LockingScript, output.Instruction, output.PresumedOrigin, output.SeraiCoin);
 
     private static ContractKind ToKind(OutputKind kind) => kind switch
     {
@@ -76,12 +76,5 @@ public static class BlockScan
         OutputKind.Change => ContractKind.Change,
         OutputKind.Forwarded => ContractKind.Forwarded,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an output kind."),
-    };
-
-    private static InstructionError ToError(InstructionProblem problem) => problem switch
-    {
-        InstructionProblem.None => InstructionError.Unspecified,
-        InstructionProblem.TooLong => InstructionError.TooLong,
-        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not an instruction problem."),
     };
 }

@@ -102,21 +102,12 @@ public sealed partial class ChainScanner(
             LogNotable(logger, height, node.DisplayBlockId(header.Id), result.Outputs.Count, result.CompletedPlans.Count, result.ActivatedSessions.Count);
         }
 
-        foreach (var tooLong in result.Outputs.Where(o => o.InstructionError != 0))
-        {
-            LogInstructionTooLong(logger, Convert.ToHexStringLower(tooLong.Txid), tooLong.Vout);
-        }
-
         return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Block {Height} ({Hash}): {Outputs} output(s), {Completed} completed plan(s), {Activated} key activation(s)")]
     private static partial void LogNotable(ILogger logger, long height, string hash, int outputs, int completed, int activated);
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Deposit {Txid}:{Vout} carries an instruction over the 512-byte limit; reported without it (INSTRUCTION_ERROR_TOO_LONG)")]
-    private static partial void LogInstructionTooLong(ILogger logger, string txid, int vout);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Block {Height} ({Hash}) does not build on the indexed block below it; checking for a reorg")]
     private static partial void LogParentMismatch(ILogger logger, long height, string hash);

@@ -126,7 +126,6 @@ public static class ScannedBlockParts
         Amount = (ulong)row.Amount,
         Script = ByteString.CopyFrom(row.Script),
         Instruction = ByteString.CopyFrom(row.Instruction),
-        InstructionError = (InstructionError)row.InstructionError,
         Origin = ByteString.CopyFrom(row.Origin),
     };
 }

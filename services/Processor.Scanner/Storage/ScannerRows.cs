@@ -21,7 +21,7 @@ public sealed record KeyRow(
 
 /// <summary>An output received by one of our keys, as stored and reported (kind, coin and error as the contract numbers them).</summary>
 public sealed record OutputRow(
-    byte[] Txid, int Vout, long Height, int Session, short Kind, long Amount, byte[] Script, byte[] Instruction, short InstructionError,
+    byte[] Txid, int Vout, long Height, int Session, short Kind, long Amount, byte[] Script, byte[] Instruction,
     byte[] Origin, int Coin);
 
 /// <summary>A plan whose eventuality has not been completed by a finalized block yet.</summary>

@@ -143,9 +143,9 @@ public sealed class ScannerStore(MessagingTables tables)
             ? Task.CompletedTask
             : transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 $"""
-                INSERT INTO {_schema}.outputs (txid, vout, height, session, kind, amount, script, instruction, instruction_error, origin, coin)
+                INSERT INTO {_schema}.outputs (txid, vout, height, session, kind, amount, script, instruction, origin, coin)
                 SELECT * FROM unnest(@txids::bytea[], @vouts::int[], @heights::bigint[], @sessions::int[], @kinds::smallint[],
-                                     @amounts::bigint[], @scripts::bytea[], @instructions::bytea[], @errors::smallint[], @origins::bytea[],
+                                     @amounts::bigint[], @scripts::bytea[], @instructions::bytea[], @origins::bytea[],
                                      @coins::int[])
                 """,
                 new
@@ -158,7 +158,6 @@ public sealed class ScannerStore(MessagingTables tables)
                     amounts = outputs.Select(o => o.Amount).ToArray(),
                     scripts = outputs.Select(o => o.Script).ToArray(),
                     instructions = outputs.Select(o => o.Instruction).ToArray(),
-                    errors = outputs.Select(o => o.InstructionError).ToArray(),
                     origins = outputs.Select(o => o.Origin).ToArray(),
                     coins = outputs.Select(o => o.Coin).ToArray(),
                 },

@@ -12,5 +12,7 @@ public static class VectorFiles
 
     public static JsonElement SeraiBitcoinKeys { get; } = RepositoryPaths.VectorJson("serai/bitcoin-keys.json");
 
+    public static JsonElement SeraiBitcoinExternalAddresses { get; } = RepositoryPaths.VectorJson("serai/bitcoin-external-address.json");
+
     public static byte[] Hex(JsonElement element) => Convert.FromHexString(element.GetString()!);
 }

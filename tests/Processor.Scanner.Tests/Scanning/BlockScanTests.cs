@@ -113,7 +113,7 @@ public sealed class BlockScanTests
 
     private static ReceivedOutput Output(int keyIndex, int index, byte[]? instruction = null) => new(
         keyIndex, OutputKind.External, new OutputReference(new byte[32], index), 1, 50_000, new byte[34], instruction ?? [],
-        InstructionProblem.None, [4, .. new byte[32]]);
+        [4, .. new byte[32]]);
 
     private static KeyRow Key(int session, DateTimeOffset activationTime, long? requestedHeight = null) =>
         new(session, RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), activationTime.UtcDateTime, requestedHeight, null, null);
