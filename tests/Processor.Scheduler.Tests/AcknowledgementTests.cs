@@ -84,7 +84,7 @@ public sealed class AcknowledgementTests
         var block = await bed.DepositAsync((long)PlannedBurn.Deposit);
         await bed.WaitUntilAsync("the key", async () => await bed.QueryAsync<int>("SELECT count(*)::int FROM {schema}.keys") == 1);
 
-        await bed.Node.StopAsync();
+        await bed.Node.StopAsync(Cancel);
         await bed.PublishAsync(
             bed.Topics.ReporterAcknowledgements,
             SchedulerTestBed.Acknowledgement(PlannedBurn.SeraiBlock, [block], SchedulerTestBed.BurnToNewP2pkh(PlannedBurn.BurnAmount)));

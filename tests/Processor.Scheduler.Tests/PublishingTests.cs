@@ -55,10 +55,12 @@ public sealed class PublishingTests
         await bed.PublishAsync(bed.Topics.SignerSignatures, bed.Key.Sign(plan));
         await WaitForStatusAsync(bed, plan.PlanId, PlanState.Published);
 
-        // A node restarted without its mempool has forgotten the transaction.
-        await bed.Node.StopAsync();
+        // A node restarted without its mempool has forgotten the transaction (the scheduler, frozen meanwhile, could not tell it again).
+        bed.SuspendScheduler();
+        await bed.Node.StopAsync(Cancel);
         await bed.Node.StartAgainAsync(Cancel);
         Assert.False(await bed.InMempoolAsync(plan.EventualityTxid));
+        bed.ResumeScheduler();
 
         await bed.WaitUntilAsync("the transaction back in the mempool", () => bed.InMempoolAsync(plan.EventualityTxid));
         var block = (await bed.Node.MineAsync(1, cancellationToken: Cancel))[0];
@@ -80,7 +82,7 @@ public sealed class PublishingTests
         var plan = (await PlannedBurn.CreateAsync(bed)).Plan;
 
         // With the node down, the signed transaction is stored but cannot be published; then the scheduler dies.
-        await bed.Node.StopAsync();
+        await bed.Node.StopAsync(Cancel);
         await bed.PublishAsync(bed.Topics.SignerSignatures, bed.Key.Sign(plan));
         await WaitForStatusAsync(bed, plan.PlanId, PlanState.Signed);
         Assert.Equal("signed", await bed.PlanStateAsync(plan.PlanId));

@@ -238,10 +238,16 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
         """);
 
     /// <summary>
-    /// Stops the node as <c>stop</c> does (killed by PID if it does not exit), keeping its folder, so that
-    /// <see cref="StartAgainAsync"/> can bring it back: for tests of what a service does while its node is down.
+    /// Stops the node, keeping its folder, so that <see cref="StartAgainAsync"/> can bring it back: for tests of what a service
+    /// does while its node is down. Its chain state is flushed to disk first, since a node whose clients keep connections
+    /// open does not finish <c>stop</c> and is killed by PID after a few seconds.
     /// </summary>
-    public Task StopAsync() => StopProcessAsync();
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        // gettxoutsetinfo flushes the chain state and the block index: a killed node restarts at the same tip.
+        await Rpc.CallAsync("gettxoutsetinfo", [], cancellationToken);
+        await StopProcessAsync(TimeSpan.FromSeconds(5));
+    }
 
     /// <summary>
     /// Starts the stopped node again on the same folder (its chain and wallet) and port, and waits until it answers. Its
@@ -337,7 +343,9 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Asks the node to stop; kills it by PID if it is still running after the timeout.</summary>
-    private async Task StopProcessAsync()
+    private Task StopProcessAsync() => StopProcessAsync(StopTimeout);
+
+    private async Task StopProcessAsync(TimeSpan timeout)
     {
         if (_stopped)
         {
@@ -363,7 +371,7 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
                     // Not answering: it is killed below.
                 }
 
-                using var bound = new CancellationTokenSource(StopTimeout);
+                using var bound = new CancellationTokenSource(timeout);
                 try
                 {
                     await _process.WaitForExitAsync(bound.Token);

@@ -119,6 +119,12 @@ public sealed class SchedulerTestBed : IAsyncDisposable
     /// <summary>SIGKILL: the scheduler gets no chance to finish what it is doing.</summary>
     public void KillScheduler() => _scheduler?.Kill();
 
+    /// <summary>SIGSTOP: the scheduler is frozen where it is (it keeps its connections and does nothing) until <see cref="ResumeScheduler"/>.</summary>
+    public void SuspendScheduler() => Signal("-STOP");
+
+    /// <summary>SIGCONT: the frozen scheduler goes on.</summary>
+    public void ResumeScheduler() => Signal("-CONT");
+
     /// <summary>Publishes <paramref name="message"/> as another service would (as <paramref name="eventId"/> to redeliver one).</summary>
     public Task<Guid> PublishAsync(string topic, IMessage message, Guid? eventId = null) =>
         EventProducer.PublishAsync(topic, Network, message, Cancel, eventId);
@@ -237,6 +243,17 @@ public sealed class SchedulerTestBed : IAsyncDisposable
         CompletedEventualities = { new CompletedEventuality { Session = plan.Session, PlanId = plan.PlanId, Txid = plan.EventualityTxid } },
         PartCount = 1,
     };
+
+    private void Signal(string signal)
+    {
+        var scheduler = _scheduler ?? throw new InvalidOperationException("No scheduler was started.");
+        using var kill = System.Diagnostics.Process.Start("kill", [signal, scheduler.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {scheduler.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
