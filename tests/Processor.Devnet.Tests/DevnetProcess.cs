@@ -5,8 +5,11 @@ using Processor.Testing;
 
 namespace Processor.Devnet.Tests;
 
-/// <summary>One row of the devnet's status table.</summary>
-internal sealed record StatusRow(string Service, int Pid, string Url, string Live, string Ready, string Postgres, string Kafka);
+/// <summary>One row of the devnet's status table: a service of a validator (<c>v1/scanner</c>).</summary>
+internal sealed record StatusRow(string Validator, string Service, int Pid, string Url, string Live, string Ready, string Postgres, string Kafka)
+{
+    public string Label => $"{Validator}/{Service}";
+}
 
 /// <summary>tools/Processor.Devnet run as <c>dotnet Processor.Devnet.dll</c>; its status table is read from the output.</summary>
 internal sealed partial class DevnetProcess(ChildProcess process) : IDisposable
@@ -50,10 +53,15 @@ internal sealed partial class DevnetProcess(ChildProcess process) : IDisposable
 
     public void SendSigterm() => process.Terminate();
 
+    /// <summary>The lines of the demo (its steps and summary), without their prefix.</summary>
+    public IReadOnlyList<string> DemoLines() =>
+        [.. Output.Split('\n').Where(l => l.StartsWith("demo ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf('|', StringComparison.Ordinal) + 1)..].Trim())];
+
     /// <summary>The rows of the status table printed so far (the first table only).</summary>
     public IReadOnlyList<StatusRow> StatusRows() =>
         TableRow().Matches(Output)
             .Select(m => new StatusRow(
+                m.Groups["validator"].Value,
                 m.Groups["service"].Value,
                 int.Parse(m.Groups["pid"].Value, CultureInfo.InvariantCulture),
                 m.Groups["url"].Value,
@@ -61,7 +69,7 @@ internal sealed partial class DevnetProcess(ChildProcess process) : IDisposable
                 m.Groups["ready"].Value,
                 m.Groups["postgres"].Value,
                 m.Groups["kafka"].Value.TrimEnd()))
-            .DistinctBy(r => r.Service)
+            .DistinctBy(r => r.Label)
             .ToList();
 
     /// <summary>The Postgres folder the devnet reported as removed, or null.</summary>
@@ -105,7 +113,7 @@ internal sealed partial class DevnetProcess(ChildProcess process) : IDisposable
     }
 
     [GeneratedRegex(
-        @"^(?<service>scanner|reporter|signer|scheduler)\s+(?<pid>\d+)\s+(?<url>http://\S+)\s+(?<live>\S+)\s+(?<ready>\S+)\s+(?<postgres>\S+)\s+(?<kafka>[^\r\n]+)$",
+        @"^(?<validator>v[1-9])/(?<service>scanner|reporter|signer|scheduler)\s+(?<pid>\d+)\s+(?<url>http://\S+)\s+(?<live>\S+)\s+(?<ready>\S+)\s+(?<postgres>\S+)\s+(?<kafka>[^\r\n]+)$",
         RegexOptions.Multiline)]
     private static partial Regex TableRow();
 

@@ -14,7 +14,8 @@ internal sealed record DevnetArguments(
     int StepTimeoutSeconds,
     string ServiceLogLevel)
 {
-    public const int DefaultReadyTimeoutSeconds = 90;
+    /// <summary>Twelve services start in 10-20 s on a quiet machine; a loaded one (a CI runner, a build beside it) needs far longer.</summary>
+    public const int DefaultReadyTimeoutSeconds = 300;
 
     public const int DefaultStepTimeoutSeconds = 120;
 

@@ -31,9 +31,10 @@ internal sealed class SimulatorHost : IAsyncDisposable
 
     public Uri ControlUrl { get; } = new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ControlPort}/"));
 
-    /// <summary>Starts the simulator for <paramref name="validators"/> (validator i is participant i), Serai's threshold for them.</summary>
+    /// <summary>Starts the simulator for <paramref name="validators"/> (validator i is participant i) with signing threshold <paramref name="threshold"/>.</summary>
     public static async Task<SimulatorHost> StartAsync(
-        string network, string bootstrapServers, Uri embeddedControlUrl, IReadOnlyList<DevnetValidator> validators, CancellationToken cancellationToken)
+        string network, string bootstrapServers, Uri embeddedControlUrl, IReadOnlyList<DevnetValidator> validators, int threshold,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(validators);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -43,6 +44,7 @@ internal sealed class SimulatorHost : IAsyncDisposable
             ["Simulator:Network"] = network,
             ["Simulator:BootstrapServers"] = bootstrapServers,
             ["Simulator:EmbeddedControlUrl"] = embeddedControlUrl.AbsoluteUri,
+            ["Simulator:Threshold"] = threshold.ToString(CultureInfo.InvariantCulture),
             // Every participant is a local process: a silent one is noticed sooner than on a real network.
             ["Simulator:SigningTimeout"] = "00:00:15",
             ["Simulator:KeyGenerationTimeout"] = "00:00:30",

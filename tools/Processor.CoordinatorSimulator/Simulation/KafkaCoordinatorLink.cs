@@ -24,6 +24,7 @@ public sealed partial class KafkaCoordinatorLink : ICommandSender, IDisposable
     private readonly ILogger _logger;
     private readonly IReadOnlyList<NetworkTopics> _topics;
     private readonly IProducer<byte[]?, byte[]> _producer;
+    private int _disposed;
 
     public KafkaCoordinatorLink(SimulatorOptions options, TimeProvider time, ILogger<KafkaCoordinatorLink> logger)
     {
@@ -89,8 +90,14 @@ public sealed partial class KafkaCoordinatorLink : ICommandSender, IDisposable
         }
     }
 
+    // Idempotent: a host that registers the link under two service types disposes it twice.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _producer.Flush(TimeSpan.FromSeconds(5));
         _producer.Dispose();
     }

@@ -52,7 +52,8 @@ internal sealed class DemoSteps(IReadOnlyList<string> names, TimeSpan stepTimeou
         StepOutcome outcome;
         try
         {
-            outcome = new StepOutcome(number, name, StepResult.Done, watch.Elapsed, await body(bound.Token));
+            var shown = await body(bound.Token);
+            outcome = new StepOutcome(number, name, StepResult.Done, watch.Elapsed, shown);
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
@@ -96,7 +97,7 @@ internal sealed class DemoSteps(IReadOnlyList<string> names, TimeSpan stepTimeou
         foreach (var outcome in _outcomes)
         {
             var result = outcome.Result switch { StepResult.Done => "done", StepResult.NotDone => "NOT DONE", _ => "not run" };
-            text.Append(CultureInfo.InvariantCulture, $"  {outcome.Number}. {outcome.Name,-34} {result,-8} {Seconds(outcome.Elapsed),8}  {outcome.Detail}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {outcome.Number}. {outcome.Name,-40} {result,-8} {Seconds(outcome.Elapsed),8}  {outcome.Detail}\n");
         }
 
         text.Append(AllDone
