@@ -20,6 +20,7 @@ public sealed class ChaosTests(FullStackRuns runs)
     public async Task EveryServiceOfEveryValidatorSigkilledTwiceAtRandomMoments_SameBatchesAndPayoutsAsWithout_NoPaymentTwice()
     {
         var baseline = runs.Baseline;
+        await baseline.EndedAsync();
         await baseline.FinishedAsync();
         // The baseline's services are idle from here on: stopped, so the chaos run has the machine to itself.
         await baseline.StopServicesAsync();

@@ -5,7 +5,7 @@ namespace Processor.FullStack.Tests;
 
 /// <summary>
 /// The operator's rebuild during the run (<c>processorctl replay &lt;service&gt; --to-beginning --wipe-state</c> at validator 1,
-/// after the refunds step): the service re-consumes everything, ends with the same state, and nothing new leaves it.
+/// after the fan-out, the whole run behind them): the service re-consumes everything, ends with the same state, and nothing new leaves it.
 /// </summary>
 [Collection(FullStackDefinition.Name)]
 public sealed class ReplayTests(FullStackRuns runs)

@@ -6,6 +6,7 @@ using Processor.FullStack.Tests.Support;
 using Processor.Serai;
 using Processor.Serai.Contracts;
 using static Processor.FullStack.Tests.Support.FullStackScript;
+using Batch = Processor.Contracts.Coordinator.V1.Batch;
 using Coin = Processor.Contracts.Common.V1.Coin;
 
 namespace Processor.FullStack.Tests;
@@ -26,25 +27,27 @@ public sealed class SeraiScenarioTests(FullStackRuns runs)
         await run.ReachedAsync(FlowStep.SeraiDeposit);
         var block = await run.Flow.Chain.BlockOfAsync(run.SeraiDepositSent.Txid, Cancel);
 
-        foreach (var (events, participant) in run.Running.Events.Select((e, i) => (e, i + 1)))
+        // Every validator built the Batch; those in the signing set turned it into a SignedBatch.
+        var batches = run.Running.Events.Select(e => e.All<Batch>().Where(b => FlowDriver.DisplayHex(b.ExternalBlockHash) == block).Distinct().ToList()).ToList();
+        Assert.All(batches, b => Assert.Single(b));
+        var batch = batches[0][0];
+        Assert.All(batches, b => Assert.Equal(batch, b[0]));
+        var instruction = Assert.Single(batch.Instructions);
+        Assert.Equal(TransferInstruction(SeraiRecipient), instruction.Instruction.ToByteArray());
+        Assert.Equal(Coin.Bitcoin, instruction.Coin);
+        Assert.Equal((ulong)SeraiDeposit, instruction.Amount);
+        var signed = run.Running.Events.SelectMany(e => e.All<SignedBatch>()).Where(s => s.Batch.Id == batch.Id).ToList();
+        Assert.NotEmpty(signed);
+        foreach (var signature in signed)
         {
-            var signed = events.All<SignedBatch>().Where(s => FlowDriver.DisplayHex(s.Batch.ExternalBlockHash) == block).ToList();
-            var batch = Assert.Single(signed.Select(s => s.Batch).Distinct());
-            var instruction = Assert.Single(batch.Instructions);
-            Assert.Equal(TransferInstruction(SeraiRecipient), instruction.Instruction.ToByteArray());
-            Assert.Equal(Coin.Bitcoin, instruction.Coin);
-            Assert.Equal((ulong)SeraiDeposit, instruction.Amount);
-            foreach (var signature in signed)
-            {
-                Assert.True(
-                    Sr25519.Verify(run.Flow.Keys.KeyPair.SubstrateKey.Span, BatchMessage.Of(ContractBatches.ToSerai(batch)), signature.Signature.Span),
-                    $"validator {participant}'s SignedBatch {batch.Id} does not verify under the substrate key");
-            }
+            Assert.Equal(batch, signature.Batch);
+            Assert.True(
+                Sr25519.Verify(run.Flow.Keys.KeyPair.SubstrateKey.Span, BatchMessage.Of(ContractBatches.ToSerai(batch)), signature.Signature.Span),
+                $"a SignedBatch {batch.Id} does not verify under the substrate key");
         }
 
         var state = await run.Running.Simulation.StateAsync(Cancel);
-        var batchId = run.Running.Events[0].All<SignedBatch>().First(s => FlowDriver.DisplayHex(s.Batch.ExternalBlockHash) == block).Batch.Id;
-        Assert.Contains(state.Blocks, b => b.BatchIds.Contains(batchId));
+        Assert.Contains(state.Blocks, b => b.BatchIds.Contains(batch.Id));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal sealed class FullRun : IAsyncDisposable
 
     public SeraiBlock FanOutBlock { get; private set; } = null!;
 
-    /// <summary>The operator's replays (reporter, then scheduler, at validator 1), when the run makes them.</summary>
+    /// <summary>The operator's replays (reporter, then scheduler, at validator 1, after the fan-out), when the run makes them.</summary>
     public IReadOnlyList<ReplayOutcome> Replays => _replays;
 
     /// <summary>Every transaction the run's wallet sent (deposits and the coins made for them): anything else paying out is the processor's.</summary>
@@ -87,8 +87,11 @@ internal sealed class FullRun : IAsyncDisposable
     /// <summary>Completes when <paramref name="step"/> is done; faults if it (or a step before it) failed.</summary>
     public Task ReachedAsync(FlowStep step) => _steps[step].Task;
 
-    /// <summary>Completes when the whole run is done (its last step).</summary>
-    public Task FinishedAsync() => _steps[Enum.GetValues<FlowStep>()[^1]].Task;
+    /// <summary>Completes when the flow is done (every deposit and burn settled; the operator's replays may follow).</summary>
+    public Task FinishedAsync() => _steps[FlowStep.FanOut].Task;
+
+    /// <summary>Completes when the run stopped taking steps, whether it succeeded or not (its steps' tasks tell which).</summary>
+    public Task EndedAsync() => Task.WhenAny(_run);
 
     /// <summary>The processor's payouts of this run: every output of a transaction it mined that the run's wallet did not send.</summary>
     public async Task<IReadOnlyList<(ChainTransaction Transaction, int Vout)>> PayoutsAsync(long toHeight, CancellationToken cancellationToken)
@@ -105,7 +108,7 @@ internal sealed class FullRun : IAsyncDisposable
     {
         await _stop.CancelAsync();
         // Ended either way: a failure or the cancellation is what the steps' tasks report.
-        await Task.WhenAny(_run);
+        await EndedAsync();
 
         if (Monkey is not null)
         {

@@ -17,9 +17,6 @@ internal enum FlowStep
     /// <summary>A deposit whose data decodes to nothing, one with a Swap shorthand carrying an origin, and a dust burn.</summary>
     RefundsAndDust,
 
-    /// <summary>The operator rebuilds validator 1's reporter, then its scheduler (baseline run only).</summary>
-    Replay,
-
     /// <summary>595 Transfer deposits in one block: one more than a Batch holds.</summary>
     BatchSplit,
 
@@ -28,6 +25,12 @@ internal enum FlowStep
 
     /// <summary>600 burns in one Serai block: more payments than a plan may make.</summary>
     FanOut,
+
+    /// <summary>
+    /// The operator rebuilds validator 1's reporter, then its scheduler, with the whole history behind them (baseline run only;
+    /// last, so that a rebuild that goes wrong cannot hide what the other steps show).
+    /// </summary>
+    Replay,
 }
 
 /// <summary>
