@@ -180,11 +180,11 @@ public sealed class FlowBookkeepingTests
     {
         private readonly List<AddressedCommand> _sent = [];
 
-        public Task SendAsync(AddressedCommand command, ProcessorEventRecord? cause, CancellationToken cancellationToken)
+        public Task SendAsync(IReadOnlyList<AddressedCommand> commands, ProcessorEventRecord? cause, CancellationToken cancellationToken)
         {
             lock (_sent)
             {
-                _sent.Add(command);
+                _sent.AddRange(commands);
             }
 
             return Task.CompletedTask;
