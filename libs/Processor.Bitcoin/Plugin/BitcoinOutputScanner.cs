@@ -11,7 +11,7 @@ using OutputKind = Processor.Networks.OutputKind;
 namespace Processor.Bitcoin.Plugin;
 
 /// <summary>
-/// Finds the outputs paying any address kind of the given network keys (coinbase and dust left out). An External output
+/// Finds the outputs paying any address kind of the given network keys (coinbase and External dust left out). An External output
 /// takes its transaction's OP_RETURN instruction and a presumed origin: the first input, in input order, whose spent
 /// output's script Serai can name (needs the node's transaction index for spent outputs of earlier blocks).
 /// </summary>
@@ -43,13 +43,15 @@ public sealed class BitcoinOutputScanner(BitcoinRpcClient rpc, BitcoinNetwork ne
         var outputs = new List<ReceivedOutput>();
         foreach (var found in BlockScanner.FindOutputs(bitcoinBlock, matcher))
         {
+            // Dust is a user's deposit too small to be worth spending; our own Change and Branch outputs are never dropped,
+            // since a plan may create change down to the relay minimum and losing it would leave the multisig insolvent.
             var amount = found.Output.Value;
-            if (amount < network.DustThreshold)
+            var isExternal = found.Tag.Kind == AddressKind.External;
+            if (isExternal && amount < network.DustThreshold)
             {
                 continue;
             }
 
-            var isExternal = found.Tag.Kind == AddressKind.External;
             var instruction = isExternal ? ExternalInstruction.Find(found.Transaction).Data.ToArray() : [];
             var origin = isExternal ? await PresumedOriginAsync(found.Transaction, bitcoinBlock, cancellationToken) : [];
             outputs.Add(new ReceivedOutput(

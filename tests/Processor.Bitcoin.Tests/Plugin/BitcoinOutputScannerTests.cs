@@ -57,14 +57,16 @@ public sealed class BitcoinOutputScannerTests : IDisposable
     }
 
     [Fact]
-    public async Task OutputsUnderDust_AreIgnored()
+    public async Task ExternalOutputsUnderDust_AreIgnored_ButOurOwnSmallChangeIsKept()
     {
-        var (block, _) = BlockWith(new TxOut(Dust - 1, Script(AddressKind.External)), new TxOut(Dust, Script(AddressKind.Change)));
+        var (block, _) = BlockWith(
+            new TxOut(Dust - 1, Script(AddressKind.External)),
+            new TxOut(Dust, Script(AddressKind.External)),
+            new TxOut(546, Script(AddressKind.Change)));
 
-        var output = Assert.Single(await ScanAsync(block));
+        var outputs = await ScanAsync(block);
 
-        Assert.Equal(OutputKind.Change, output.Kind);
-        Assert.Equal((ulong)Dust, output.Amount);
+        Assert.Equal([(OutputKind.External, (ulong)Dust), (OutputKind.Change, 546ul)], outputs.Select(o => (o.Kind, o.Amount)));
     }
 
     [Fact]
