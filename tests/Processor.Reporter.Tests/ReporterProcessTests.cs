@@ -6,6 +6,7 @@ using Processor.Contracts;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Contracts.Reporter.V1;
 using Processor.Embedded;
+using Processor.Embedded.Kafka;
 using Processor.Messaging.Provisioning;
 using Processor.Testing;
 using static Processor.Reporter.Tests.Support.ScannedChain;
