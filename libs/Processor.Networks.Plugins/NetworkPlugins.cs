@@ -47,14 +47,14 @@ public static class NetworkPlugins
         };
     }
 
-    /// <summary>Registers only <see cref="Processor.Networks.IExternalAddresses"/> of the plug-in (no node connection, no options).</summary>
+    /// <summary>Registers only <see cref="Processor.Networks.IAddressScripts"/> of the plug-in (no node connection, no options).</summary>
     /// <exception cref="OptionsValidationException">No plug-in has that name.</exception>
-    public static IServiceCollection AddConfiguredNetworkAddresses(this IServiceCollection services, string network)
+    public static IServiceCollection AddConfiguredNetworkAddressScripts(this IServiceCollection services, string network)
     {
         ArgumentNullException.ThrowIfNull(network);
         return PluginOf(network) switch
         {
-            BitcoinPlugin.Name => services.AddBitcoinAddresses(),
+            BitcoinPlugin.Name => services.AddBitcoinAddressScripts(),
             _ => throw UnknownPlugin(network),
         };
     }

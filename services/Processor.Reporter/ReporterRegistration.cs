@@ -22,7 +22,7 @@ public static class ReporterRegistration
     {
         var messaging = builder.AddServiceMessaging(ServiceCatalog.Reporter).AddMigrationsFrom(typeof(ReporterRegistration).Assembly);
         var services = builder.Services;
-        services.AddConfiguredNetworkAddresses(messaging.Topics!.Network);
+        services.AddConfiguredNetworkAddressScripts(messaging.Topics!.Network);
         services.AddSingleton<ScannedStore>();
         services.AddSingleton<BatchStore>();
         services.AddSingleton<BatchBuilder>();

@@ -41,9 +41,15 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
         services.AddSingleton<ITransactionFees, BitcoinTransactionFees>();
-        services.AddSingleton<IAddressScripts, BitcoinAddressScripts>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
-        return services.AddBitcoinSigning();
+        return services.AddBitcoinSigning().AddBitcoinAddressScripts();
+    }
+
+    /// <summary>What a service that only reads Serai's addresses needs of Bitcoin (no node, no options).</summary>
+    public static IServiceCollection AddBitcoinAddressScripts(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IAddressScripts, BitcoinAddressScripts>();
+        return services;
     }
 
     /// <summary>What the signer needs of Bitcoin: the network key form and the transaction planner (no node, no options).</summary>

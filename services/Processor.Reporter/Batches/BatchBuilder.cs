@@ -17,7 +17,7 @@ namespace Processor.Reporter.Batches;
 /// instruction is reported to the coordinator with where it will be refunded. All of it is stored in the handler's
 /// transaction, so an id is never given twice.
 /// </summary>
-public sealed class BatchBuilder(ScannedStore scanned, BatchStore batches, IExternalAddresses addresses, NetworkTopics topics)
+public sealed class BatchBuilder(ScannedStore scanned, BatchStore batches, IAddressScripts addresses, NetworkTopics topics)
 {
     /// <returns>The next free Batch id.</returns>
     public async Task<long> BuildAsync(
@@ -34,7 +34,7 @@ public sealed class BatchBuilder(ScannedStore scanned, BatchStore batches, IExte
             ?? throw new InvalidOperationException($"Block {height} is settled but was never received.");
         // Outputs only come for active keys, so there is one.
         var signer = keys.Where(k => k.ActivationHeight <= height).MinBy(k => k.Session)!;
-        var read = BlockInstructions.Of(outputs, a => addresses.LockingScriptOf(a) is not null);
+        var read = BlockInstructions.Of(outputs, a => addresses.PaymentScript(a) is not null);
         var built = BatchSplitter.Split(
             ContractBatches.ToSerai(network), ContractBatches.ToSeraiBlock(network, block.Hash), checked((uint)nextId), read.Instructions);
         foreach (var batch in built)
