@@ -87,7 +87,7 @@ internal static class FlowBenchmark
     private static async Task<TimeSpan> DepositAsync(FlowDriver flow, CancellationToken cancellationToken)
     {
         var recipient = new SeraiAddress(RandomNumberGenerator.GetBytes(SeraiAddress.Size));
-        var data = new Shorthand.Raw(new RefundableInInstruction(null, new InInstruction.Transfer(recipient))).Encode();
+        var data = new Shorthand.Raw(new RefundableInInstruction(null, new Processor.Serai.InInstruction.Transfer(recipient))).Encode();
         var deposit = await flow.Wallet.SendAsync(flow.Script(AddressKind.External), DepositSatoshis, 1, data, cancellationToken);
         await flow.Node.MineAsync(Confirmations, cancellationToken: cancellationToken);
         var final = DateTimeOffset.UtcNow;
@@ -146,7 +146,7 @@ internal static class FlowBenchmark
         return published!.Value - sealedAt;
     }
 
-    private static string Render(DateTime started, MachineInfo machine, IReadOnlyList<TimeSpan> deposits, IReadOnlyList<TimeSpan> burns)
+    private static string Render(DateTime started, MachineInfo machine, List<TimeSpan> deposits, List<TimeSpan> burns)
     {
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
