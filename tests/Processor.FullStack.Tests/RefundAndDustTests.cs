@@ -50,7 +50,9 @@ public sealed class RefundAndDustTests(FullStackRuns runs)
             Assert.Equal(DustDestination, drop.Burn.Destination.ToByteArray());
         }
 
-        var payouts = await run.PayoutsAsync(await run.Flow.Node.GetHeightAsync(Cancel), Cancel);
+        // Bounded by the run's own blocks: the chaos run mines on the same node and pays the same destinations.
+        await run.FinishedAsync();
+        var payouts = await run.PayoutsAsync(run.EndHeight, Cancel);
         Assert.DoesNotContain(payouts, p => p.Transaction.Transaction.Outputs[p.Vout].ScriptPubKey.Span.SequenceEqual(ScriptOf(DustDestination)));
     }
 
@@ -68,7 +70,9 @@ public sealed class RefundAndDustTests(FullStackRuns runs)
 
     private static async Task AssertRefundedOnceAsync(FullRun run, byte[] origin)
     {
-        var payouts = await run.PayoutsAsync(await run.Flow.Node.GetHeightAsync(Cancel), Cancel);
+        // Bounded by the run's own blocks: the chaos run mines on the same node and pays the same destinations.
+        await run.FinishedAsync();
+        var payouts = await run.PayoutsAsync(run.EndHeight, Cancel);
         var refunds = payouts.Where(p => p.Transaction.Transaction.Outputs[p.Vout].ScriptPubKey.Span.SequenceEqual(origin)).ToList();
         var (refund, vout) = Assert.Single(refunds);
         var amount = refund.Transaction.Outputs[vout].Value;
