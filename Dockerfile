@@ -33,6 +33,7 @@ COPY libs/Processor.Networks/Processor.Networks.csproj libs/Processor.Networks/
 COPY libs/Processor.Networks.Plugins/Processor.Networks.Plugins.csproj libs/Processor.Networks.Plugins/
 COPY libs/Processor.KeyBook/Processor.KeyBook.csproj libs/Processor.KeyBook/
 COPY libs/Processor.Serai/Processor.Serai.csproj libs/Processor.Serai/
+COPY libs/Processor.Scheduling/Processor.Scheduling.csproj libs/Processor.Scheduling/
 COPY services/Directory.Build.props services/
 COPY services/Processor.Scanner/Processor.Scanner.csproj services/Processor.Scanner/
 COPY services/Processor.Reporter/Processor.Reporter.csproj services/Processor.Reporter/
