@@ -227,9 +227,16 @@ public sealed class ScannerTestBed : IAsyncDisposable
         throw new TimeoutException($"Readiness never matched; last {last}.\n{ScannerOutput}");
     }
 
-    /// <summary>The ScannedBlock events published so far, once there are at least <paramref name="atLeast"/>.</summary>
-    public Task<List<ReadEvent<ScannedBlock>>> ScannedBlocksAsync(long atLeast) =>
-        TopicReader.ReadAtLeastAsync(Topics.ScannerBlocks, ScannedBlock.Parser, atLeast);
+    /// <summary>
+    /// The ScannedBlock events published so far, once the last part of block <paramref name="height"/> is among them. Blocks
+    /// are published in height order, so every block up to it is there too; counting records would not do, because key
+    /// parts and redelivered copies count as well.
+    /// </summary>
+    public Task<List<ReadEvent<ScannedBlock>>> ScannedThroughAsync(long height) =>
+        TopicReader.ReadUntilAsync(
+            Topics.ScannerBlocks,
+            ScannedBlock.Parser,
+            events => events.Exists(e => !e.Message.HasKeySession && e.Message.Height >= (ulong)height && e.Message.Part + 1 == e.Message.PartCount));
 
     /// <summary>The ReorgDetected events published so far, once there are at least <paramref name="atLeast"/>.</summary>
     public Task<List<ReadEvent<ReorgDetected>>> ReorgAlertsAsync(long atLeast) =>
