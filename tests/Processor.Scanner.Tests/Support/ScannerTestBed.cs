@@ -75,24 +75,13 @@ public sealed class ScannerTestBed : IAsyncDisposable
     /// <summary>The scanner's configuration (environment variables), as a deployment gives it.</summary>
     public Dictionary<string, string> Environment()
     {
-        var environment = new Dictionary<string, string>(Node.ServiceEnvironment())
-        {
-            ["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString,
-            ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
-            ["Kafka__Mode"] = KafkaBroker.IsReal ? "External" : "Embedded",
-            ["Processor__Network"] = Network,
-            ["Messaging__Schema"] = Schema,
-            ["Messaging__ConsumerGroup"] = "group-" + Schema,
-            ["Scanner__PollInterval"] = "00:00:00.100",
-            ["Scanner__MaxRetryInterval"] = "00:00:01",
-            ["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050",
-            ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_healthPort}"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        if (_control is not null)
-        {
-            environment["Kafka__EmbeddedControlUrl"] = _control.BaseAddress.ToString();
-        }
+        var environment = TestServiceEnvironment.OnTestBroker(Network, _control, _healthPort, Node.ServiceEnvironment());
+        environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString;
+        environment["Messaging__Schema"] = Schema;
+        environment["Messaging__ConsumerGroup"] = "group-" + Schema;
+        environment["Scanner__PollInterval"] = "00:00:00.100";
+        environment["Scanner__MaxRetryInterval"] = "00:00:01";
+        environment["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050";
 
         return environment;
     }
