@@ -27,9 +27,12 @@ public sealed class ReplayWipeTests
         Assert.Single(before.Outputs);
 
         var replay = await RunCtlAsync(
-            "replay", "scanner", "--to-beginning", "--wipe-state", "--schema", bed.Schema, "--group", "group-" + bed.Schema,
+            "replay", "scanner", "--to-beginning", "--wipe-state", "--follow", "--schema", bed.Schema, "--group", "group-" + bed.Schema,
             "--postgres", PostgresServer.ConnectionString, "--bootstrap", KafkaBroker.BootstrapServers, "--network", bed.Network);
         Assert.True(replay.ExitCode == 0, replay.Output + replay.Error);
+        // --follow returns once the running scanner has re-consumed its inputs, and says how far it got on the way.
+        Assert.Matches(@"Following the scanner: \d+ record\(s\) to re-consume", replay.Output);
+        Assert.Matches(@"caught up: (\d+) of \1 record\(s\) re-consumed", replay.Output);
 
         // The same process rebuilds from the start height: the key comes back from the replayed topic, whenever it does.
         await bed.WaitForKeyAsync(1);

@@ -43,6 +43,18 @@ internal sealed class ReplayCommand : Command
     };
 
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Print the plan and change nothing" };
+
+    private readonly Option<bool> _follow = new("--follow")
+    {
+        Description = "Then show the service's progress until it has re-consumed up to where the log ended (exit 1 if not within --follow-limit)",
+    };
+
+    private readonly Option<TimeSpan> _followLimit = new("--follow-limit")
+    {
+        Description = "How long --follow waits (default 00:10:00)",
+        HelpName = "hh:mm:ss",
+        DefaultValueFactory = _ => TimeSpan.FromMinutes(10),
+    };
     private readonly Option<string?> _topic = new("--topic") { Description = "Only this topic", HelpName = "topic" };
     private readonly Option<int?> _partition = ConnectionOptions.WholeNumber<int>("--partition", "Only this partition");
     private readonly Option<string?> _schema = new("--schema") { Description = "Postgres schema instead of the service's own", HelpName = "schema" };
@@ -53,7 +65,7 @@ internal sealed class ReplayCommand : Command
     {
         _environment = environment;
         Arguments.Add(_service);
-        foreach (var option in new Option[] { _toBeginning, _toOffset, _toTime, _wipeState, _dryRun, _topic, _partition, _schema, _group })
+        foreach (var option in new Option[] { _toBeginning, _toOffset, _toTime, _wipeState, _dryRun, _follow, _followLimit, _topic, _partition, _schema, _group })
         {
             Options.Add(option);
         }
@@ -140,7 +152,21 @@ internal sealed class ReplayCommand : Command
         }
 
         await ApplyAsync(db, target, moves, request.Wipe, output, cancellationToken);
-        return 0;
+        if (!parsed.GetValue(_follow))
+        {
+            return 0;
+        }
+
+        if (broker is null)
+        {
+            throw new CtlException("--follow needs the log's end offsets, but the Kafka broker did not answer; follow with processorctl status.");
+        }
+
+        var partitions = moves.Where(m => m.NewOffset is not null).Select(m => new ReplayProgress.Partition(
+            m.Stored.Topic, m.Stored.Partition, m.NewOffset!.Value,
+            broker.Watermarks(m.Stored.Topic, m.Stored.Partition)?.High ?? m.Stored.NextOffset)).ToList();
+        var caughtUp = await new ReplayProgress(db, target, output).FollowAsync(partitions, parsed.GetValue(_followLimit), cancellationToken);
+        return caughtUp ? 0 : 1;
     }
 
     private Request ReadRequest(ParseResult parsed)
