@@ -6,7 +6,7 @@ namespace Processor.Testing;
 /// <summary>
 /// The Kafka broker of the test process (xUnit-independent). <c>KAFKA_BOOTSTRAP</c> names a real broker; otherwise ONE
 /// <see cref="EmbeddedKafkaCluster"/> (librdkafka's mock, 3 brokers, free loopback ports) is started on first use, shared by every
-/// test in the process, and disposed when the process exits.
+/// test in the process, and left to the process's exit.
 /// </summary>
 /// <remarks>
 /// Isolate tests with unique topic names (<see cref="UniqueTopic"/>) and unique consumer groups. The embedded broker is not
@@ -55,8 +55,9 @@ public static class KafkaBroker
             return (configured, null, new KafkaAdminTopicProvisioner(configured));
         }
 
+        // Never disposed: an in-process broker holds only memory and sockets, which go with the process, and tearing it down
+        // while the process exits only delays the exit.
         var cluster = EmbeddedKafkaCluster.Start(new EmbeddedKafkaOptions { BasePort = 0 });
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
         return (cluster.BootstrapServers, cluster, new InProcessTopicProvisioner(cluster));
     }
 }

@@ -54,7 +54,7 @@ public static class PostgresServer
         }
 
         var cluster = TemporaryPostgresCluster.Start();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
+        ExitCleanup.Register("the test PostgreSQL cluster", cluster.Dispose);
         return (cluster.ConnectionString, cluster);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using Npgsql;
 using Processor.Contracts;
@@ -24,6 +25,8 @@ internal sealed record ServiceState(
         var schema = service.PostgresSchema;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        // One snapshot: tables read before positions could otherwise miss what the service applied in between.
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var columns = await connection.QueryAsync<(string Table, string Column)>(new CommandDefinition(
             """
             SELECT table_name, column_name FROM information_schema.columns
@@ -34,6 +37,7 @@ internal sealed record ServiceState(
             ORDER BY table_name, ordinal_position
             """,
             new { schema },
+            snapshot,
             cancellationToken: cancellationToken));
         var kept = MessagingTables.KeptOnReplay.Append("inbox").ToHashSet();
         var tables = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -43,17 +47,17 @@ internal sealed record ServiceState(
             // Identifiers come from information_schema and are quoted; nothing here is user input.
 #pragma warning disable CA2100
             var rows = await connection.QueryAsync<string>(new CommandDefinition(
-                $"SELECT concat_ws(' | ', {row}) FROM {Quote(schema)}.{Quote(table.Key)}", cancellationToken: cancellationToken));
+                $"SELECT concat_ws(' | ', {row}) FROM {Quote(schema)}.{Quote(table.Key)}", transaction: snapshot, cancellationToken: cancellationToken));
 #pragma warning restore CA2100
             tables[table.Key] = [.. rows.Order(StringComparer.Ordinal)];
         }
 
         var positions = await connection.QueryAsync<(string Group, string Topic, int Partition, long NextOffset)>(new CommandDefinition(
-            $"SELECT consumer_group, topic, partition, next_offset FROM {Quote(schema)}.consumer_offsets", cancellationToken: cancellationToken));
+            $"SELECT consumer_group, topic, partition, next_offset FROM {Quote(schema)}.consumer_offsets", transaction: snapshot, cancellationToken: cancellationToken));
         var outbox = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM {Quote(schema)}.outbox", cancellationToken: cancellationToken));
+            $"SELECT count(*) FROM {Quote(schema)}.outbox", transaction: snapshot, cancellationToken: cancellationToken));
         var deadLetters = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM {Quote(schema)}.dead_letters", cancellationToken: cancellationToken));
+            $"SELECT count(*) FROM {Quote(schema)}.dead_letters", transaction: snapshot, cancellationToken: cancellationToken));
         return new ServiceState(
             tables,
             positions.ToDictionary(p => $"{p.Group} {p.Topic}[{p.Partition}]", p => p.NextOffset),

@@ -17,7 +17,7 @@ public static class LitecoinRegtest
     private static LitecoinNode Start()
     {
         var node = LitecoinNode.StartAsync().GetAwaiter().GetResult();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => node.Dispose();
+        ExitCleanup.Register("the shared litecoind node", node.Dispose);
         node.FundWalletAsync().GetAwaiter().GetResult();
         return node;
     }
