@@ -1,0 +1,176 @@
+using Processor.Crypto.Groups;
+using Processor.Monero.Crypto;
+using Processor.Monero.RingCt.Arithmetic;
+
+namespace Processor.Monero.RingCt;
+
+/// <summary>
+/// The Bulletproofs+ prover (aggregate range proof, then the weighted inner product argument), as monerod's
+/// <c>bulletproof_plus_PROVE</c>; the equations are in README.md. Point sums run on the variable-time multi-scalar
+/// multiplication, as monerod's do; the secret inputs (masks, the alpha and nonce scalars) enter only through libsodium.
+/// </summary>
+internal static class BulletproofPlusProver
+{
+    private static readonly Scalar InverseOfEight = MoneroScalars.Group.InvertPublic(MoneroScalars.FromUInt64(8));
+
+    public static BulletproofPlus Prove(IReadOnlyList<CommitmentOpening> openings, Func<Scalar> random)
+    {
+        ArgumentNullException.ThrowIfNull(openings);
+        ArgumentNullException.ThrowIfNull(random);
+        var paddedCount = BulletproofPlusChallenges.Pad(openings.Count);
+        if (paddedCount == 0)
+        {
+            throw new ArgumentException($"A Bulletproofs+ proof covers 1 to {BulletproofPlusGenerators.MaxCommitments} amounts, got {openings.Count}.", nameof(openings));
+        }
+
+        var generators = BulletproofPlusGenerators.Instance;
+        var n = paddedCount * BulletproofPlusGenerators.CommitmentBits;
+        var transcript = new BulletproofPlusTranscript([.. openings.Select(o => o.Commitment.Multiply(InverseOfEight))]);
+
+        // aL are the amounts' bits (padded amounts are 0), aR = aL − 1; A = Σ aL·Gbold + Σ aR·Hbold + α·G needs only sums.
+        var bits = new bool[n];
+        for (var j = 0; j < openings.Count; j++)
+        {
+            for (var i = 0; i < BulletproofPlusGenerators.CommitmentBits; i++)
+            {
+                bits[(j * BulletproofPlusGenerators.CommitmentBits) + i] = ((openings[j].Amount >> i) & 1) == 1;
+            }
+        }
+
+        var bitSum = ExtendedPoint.Identity;
+        for (var i = 0; i < n; i++)
+        {
+            bitSum = bits[i] ? bitSum.Add(generators.GBold[i]) : bitSum.Subtract(generators.HBold[i].ToCached());
+        }
+
+        var alpha = random();
+        var a = ToTransmitted(bitSum.ToEdwardsPoint() + EdwardsPoint.MultiplyBase(alpha));
+
+        var (y, z) = transcript.ChallengeYZ(a);
+        var challenges = new BulletproofPlusChallenges(y, z, paddedCount);
+        var one = BulletproofPlusChallenges.One;
+        var aHat = new Scalar[n];
+        var bHat = new Scalar[n];
+        for (var i = 0; i < n; i++)
+        {
+            aHat[i] = bits[i] ? one - z : -z;
+            bHat[i] = bits[i] ? challenges.HBoldWeights[i] : challenges.HBoldWeights[i] - one;
+        }
+
+        var alphaHat = alpha;
+        var yPowerNPlusOne = challenges.YPowers[n + 1];
+        for (var j = 0; j < openings.Count; j++)
+        {
+            alphaHat += challenges.ZEvenPowers[j] * openings[j].Mask * yPowerNPlusOne;
+        }
+
+        return ProveWeightedInnerProduct(transcript, challenges, a, aHat, bHat, alphaHat, random);
+    }
+
+    private static BulletproofPlus ProveWeightedInnerProduct(
+        BulletproofPlusTranscript transcript,
+        BulletproofPlusChallenges challenges,
+        EdwardsPoint a,
+        Scalar[] aVector,
+        Scalar[] bVector,
+        Scalar alpha,
+        Func<Scalar> random)
+    {
+        var generators = BulletproofPlusGenerators.Instance;
+        var n = challenges.Length;
+        var gBold = generators.GBold.Take(n).ToArray();
+        var hBold = generators.HBold.Take(n).ToArray();
+        var yPowers = challenges.YPowers;
+        var l = new List<EdwardsPoint>();
+        var r = new List<EdwardsPoint>();
+
+        while (n > 1)
+        {
+            var half = n / 2;
+            var yHalf = yPowers[half];
+            var yHalfInverse = MoneroScalars.Group.InvertPublic(yHalf);
+            var dL = random();
+            var dR = random();
+
+            // c_L = ⟨a1, b2⟩_y and c_R = ⟨y^n̂·a2, b1⟩_y.
+            var cL = BulletproofPlusChallenges.Zero;
+            var cR = BulletproofPlusChallenges.Zero;
+            var lScalars = new Scalar[(2 * half) + 2];
+            var rScalars = new Scalar[(2 * half) + 2];
+            var lPoints = new ExtendedPoint[(2 * half) + 2];
+            var rPoints = new ExtendedPoint[(2 * half) + 2];
+            for (var i = 0; i < half; i++)
+            {
+                var a2Scaled = aVector[half + i] * yHalf;
+                cL += aVector[i] * bVector[half + i] * yPowers[i + 1];
+                cR += a2Scaled * bVector[i] * yPowers[i + 1];
+                lScalars[i] = aVector[i] * yHalfInverse;
+                lPoints[i] = gBold[half + i];
+                lScalars[half + i] = bVector[half + i];
+                lPoints[half + i] = hBold[i];
+                rScalars[i] = a2Scaled;
+                rPoints[i] = gBold[i];
+                rScalars[half + i] = bVector[i];
+                rPoints[half + i] = hBold[half + i];
+            }
+
+            lScalars[2 * half] = cL;
+            lPoints[2 * half] = generators.ValueGenerator;
+            rScalars[2 * half] = cR;
+            rPoints[2 * half] = generators.ValueGenerator;
+            lScalars[(2 * half) + 1] = dL;
+            lPoints[(2 * half) + 1] = generators.MaskGenerator;
+            rScalars[(2 * half) + 1] = dR;
+            rPoints[(2 * half) + 1] = generators.MaskGenerator;
+            var roundL = ToTransmitted(MultiScalarMultiplication.Compute(lScalars, lPoints).ToEdwardsPoint());
+            var roundR = ToTransmitted(MultiScalarMultiplication.Compute(rScalars, rPoints).ToEdwardsPoint());
+            l.Add(roundL);
+            r.Add(roundR);
+
+            var e = transcript.Challenge(roundL, roundR);
+            var eInverse = MoneroScalars.Group.InvertPublic(e);
+            var eYHalfInverse = e * yHalfInverse;
+            var yHalfEInverse = yHalf * eInverse;
+            Scalar[] gFold = [eInverse, eYHalfInverse];
+            Scalar[] hFold = [e, eInverse];
+            var nextG = new ExtendedPoint[half];
+            var nextH = new ExtendedPoint[half];
+            var nextA = new Scalar[half];
+            var nextB = new Scalar[half];
+            for (var i = 0; i < half; i++)
+            {
+                nextG[i] = MultiScalarMultiplication.Compute(gFold, [gBold[i], gBold[half + i]]);
+                nextH[i] = MultiScalarMultiplication.Compute(hFold, [hBold[i], hBold[half + i]]);
+                nextA[i] = (aVector[i] * e) + (aVector[half + i] * yHalfEInverse);
+                nextB[i] = (bVector[i] * eInverse) + (bVector[half + i] * e);
+            }
+
+            alpha += (dL * e * e) + (dR * eInverse * eInverse);
+            gBold = nextG;
+            hBold = nextH;
+            aVector = nextA;
+            bVector = nextB;
+            n = half;
+        }
+
+        var y = challenges.Y;
+        var rNonce = random();
+        var sNonce = random();
+        var delta = random();
+        var eta = random();
+        var ry = rNonce * y;
+        var a1 = ToTransmitted(
+            MultiScalarMultiplication.Compute([rNonce, sNonce, (ry * bVector[0]) + (sNonce * y * aVector[0])], [gBold[0], hBold[0], generators.ValueGenerator]).ToEdwardsPoint()
+            + EdwardsPoint.MultiplyBase(delta));
+        var b = ToTransmitted(MoneroGenerators.H.Multiply(ry * sNonce) + EdwardsPoint.MultiplyBase(eta));
+
+        var finalChallenge = transcript.Challenge(a1, b);
+        var r1 = rNonce + (aVector[0] * finalChallenge);
+        var s1 = sNonce + (bVector[0] * finalChallenge);
+        var d1 = eta + (delta * finalChallenge) + (alpha * finalChallenge * finalChallenge);
+        return new BulletproofPlus(a, a1, b, r1, s1, d1, l, r);
+    }
+
+    /// <summary>P·(1/8), the form in which proofs carry points (the verifier multiplies by 8 to clear any torsion).</summary>
+    private static EdwardsPoint ToTransmitted(EdwardsPoint point) => point.Multiply(InverseOfEight);
+}
