@@ -39,7 +39,7 @@ internal static class MultiScalarMultiplication
         const int window = 4;
         var count = points.Length;
         var digitCount = DigitCount(window);
-        var digits = new sbyte[count * digitCount];
+        var digits = new short[count * digitCount];
         var multiples = new CachedPoint[count * 8];
         for (var i = 0; i < count; i++)
         {
@@ -84,7 +84,7 @@ internal static class MultiScalarMultiplication
         var count = points.Length;
         var window = count < 500 ? 6 : count < 800 ? 7 : 8;
         var digitCount = DigitCount(window);
-        var digits = new sbyte[count * digitCount];
+        var digits = new short[count * digitCount];
         var cached = new CachedPoint[count];
         for (var i = 0; i < count; i++)
         {
@@ -134,7 +134,7 @@ internal static class MultiScalarMultiplication
     private static int DigitCount(int window) => (256 + window - 1) / window + 1;
 
     /// <summary>Writes the scalar as Σ digit·2^(window·i) with digits in [−2^(window−1), 2^(window−1)].</summary>
-    private static void SignedDigits(ReadOnlySpan<byte> scalar, int window, Span<sbyte> digits)
+    private static void SignedDigits(ReadOnlySpan<byte> scalar, int window, Span<short> digits)
     {
         var radix = 1 << window;
         var carry = 0;
@@ -142,7 +142,7 @@ internal static class MultiScalarMultiplication
         {
             var value = ReadBits(scalar, i * window, window) + carry;
             carry = value > radix / 2 ? 1 : 0;
-            digits[i] = (sbyte)(value - (carry * radix));
+            digits[i] = (short)(value - (carry * radix));
         }
     }
 
