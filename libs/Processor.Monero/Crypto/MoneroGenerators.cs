@@ -7,8 +7,9 @@ public static class MoneroGenerators
     public static EdwardsPoint G => EdwardsPoint.Generator;
 
     /// <summary>
-    /// H = 8·decode(Keccak(G)) (<c>8b655970…1f94</c>), whose discrete log to G nobody knows. Keccak(G) is decoded as a
-    /// compressed point, not mapped with hash_to_ec (which gives another point).
+    /// H = 8·decompress(Keccak(G)) (<c>8b655970…1f94</c>), whose discrete log to G nobody knows. The hash is decoded as a
+    /// point encoding, not passed through <see cref="MoneroHash.MapToPoint"/>; Bulletproofs(+) generators, in contrast, use
+    /// <see cref="MoneroHash.HashToPoint"/>.
     /// </summary>
-    public static EdwardsPoint H { get; } = EdwardsPoint.Decode(MoneroHash.Keccak(EdwardsPoint.Generator.Encoding), "Keccak(G)").MultiplyByCofactor();
+    public static EdwardsPoint H { get; } = EdwardsPoint.Decode(MoneroHash.Keccak(EdwardsPoint.Generator.Encoding)).MultiplyByCofactor();
 }
