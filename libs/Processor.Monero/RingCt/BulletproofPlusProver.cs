@@ -1,18 +1,24 @@
 using Processor.Crypto.Groups;
 using Processor.Monero.Crypto;
 using Processor.Monero.RingCt.Arithmetic;
+using Processor.Monero.Transactions;
 
 namespace Processor.Monero.RingCt;
 
 /// <summary>
 /// The Bulletproofs+ prover (aggregate range proof, then the weighted inner product argument), as monerod's
 /// <c>bulletproof_plus_PROVE</c>; the equations are in README.md. Point sums run on the variable-time multi-scalar
-/// multiplication, as monerod's do; the secret inputs (masks, the alpha and nonce scalars) enter only through libsodium.
+/// multiplication, as monerod's do; the masks and the alpha and nonce scalars are multiplied into points only by libsodium.
 /// </summary>
-internal static class BulletproofPlusProver
+public static class BulletproofPlusProver
 {
     private static readonly Scalar InverseOfEight = MoneroScalars.Group.InvertPublic(MoneroScalars.FromUInt64(8));
 
+    /// <summary>
+    /// Proves that each opening's amount is below 2^64 (amounts are <see cref="ulong"/>s, so every amount given here
+    /// is), for 1 to 16 openings, covering their commitments in the order given. Points come out times 1/8, as the
+    /// transaction stores them; <paramref name="random"/> supplies alpha and the blinding scalars.
+    /// </summary>
     public static BulletproofPlus Prove(IReadOnlyList<CommitmentOpening> openings, Func<Scalar> random)
     {
         ArgumentNullException.ThrowIfNull(openings);
@@ -168,7 +174,8 @@ internal static class BulletproofPlusProver
         var r1 = rNonce + (aVector[0] * finalChallenge);
         var s1 = sNonce + (bVector[0] * finalChallenge);
         var d1 = eta + (delta * finalChallenge) + (alpha * finalChallenge * finalChallenge);
-        return new BulletproofPlus(a, a1, b, r1, s1, d1, l, r);
+        return new BulletproofPlus(
+            RctKey.From(a), RctKey.From(a1), RctKey.From(b), RctKey.From(r1), RctKey.From(s1), RctKey.From(d1), [.. l.Select(RctKey.From)], [.. r.Select(RctKey.From)]);
     }
 
     /// <summary>P·(1/8), the form in which proofs carry points (the verifier multiplies by 8 to clear any torsion).</summary>

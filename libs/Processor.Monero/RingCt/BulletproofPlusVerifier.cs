@@ -1,21 +1,33 @@
+using System.Diagnostics.CodeAnalysis;
 using Processor.Crypto.Groups;
 using Processor.Monero.Crypto;
 using Processor.Monero.RingCt.Arithmetic;
+using Processor.Monero.Transactions;
 
 namespace Processor.Monero.RingCt;
 
 /// <summary>
-/// Verifies one Bulletproofs+ proof with a single multi-scalar multiplication (README.md, "Verifier"): Â is expanded
-/// into its generators so that each generator is scaled once.
+/// Verifies one Bulletproofs+ proof as monerod's <c>bulletproof_plus_VERIFY</c> does, with a single multi-scalar
+/// multiplication (README.md, "Verifier"): Â is expanded into its generators so that each generator is scaled once.
 /// </summary>
-internal static class BulletproofPlusVerifier
+public static class BulletproofPlusVerifier
 {
     private static readonly Scalar InverseOfEight = MoneroScalars.Group.InvertPublic(MoneroScalars.FromUInt64(8));
 
-    public static bool Verify(BulletproofPlus proof, IReadOnlyList<EdwardsPoint> commitments)
+    /// <summary>
+    /// Whether <paramref name="stored"/> proves the amounts of <paramref name="commitments"/> (a transaction's outPk:
+    /// full points, in output order) below 2^64. False for a wrong proof, a wrong number of commitments or rounds, and
+    /// a non-canonical scalar or undecodable point in the proof.
+    /// </summary>
+    public static bool Verify(BulletproofPlus stored, IReadOnlyList<EdwardsPoint> commitments)
     {
-        ArgumentNullException.ThrowIfNull(proof);
+        ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(commitments);
+        if (!DecodedProof.TryDecode(stored, out var proof))
+        {
+            return false;
+        }
+
         var paddedCount = BulletproofPlusChallenges.Pad(commitments.Count);
         if (paddedCount == 0)
         {
@@ -29,7 +41,7 @@ internal static class BulletproofPlusVerifier
             rounds++;
         }
 
-        if (proof.L.Count != rounds || proof.R.Count != rounds)
+        if (proof.L.Length != rounds || proof.R.Length != rounds)
         {
             return false;
         }
@@ -128,6 +140,43 @@ internal static class BulletproofPlusVerifier
         }
 
         return products;
+    }
+
+    /// <summary>The proof's points and scalars, decoded (Monero refuses non-canonical scalars and non-points).</summary>
+    private sealed record DecodedProof(EdwardsPoint A, EdwardsPoint A1, EdwardsPoint B, Scalar R1, Scalar S1, Scalar D1, EdwardsPoint[] L, EdwardsPoint[] R)
+    {
+        public static bool TryDecode(BulletproofPlus stored, [NotNullWhen(true)] out DecodedProof? proof)
+        {
+            proof = null;
+            var group = MoneroScalars.Group;
+            if (!EdwardsPoint.TryDecode(stored.A.Bytes, out var a) || !EdwardsPoint.TryDecode(stored.A1.Bytes, out var a1)
+                || !EdwardsPoint.TryDecode(stored.B.Bytes, out var b) || !group.TryDeserializeScalar(stored.R1.Bytes, out var r1)
+                || !group.TryDeserializeScalar(stored.S1.Bytes, out var s1) || !group.TryDeserializeScalar(stored.D1.Bytes, out var d1)
+                || !TryDecodeAll(stored.L, out var l) || !TryDecodeAll(stored.R, out var r))
+            {
+                return false;
+            }
+
+            proof = new DecodedProof(a, a1, b, r1, s1, d1, l, r);
+            return true;
+        }
+
+        private static bool TryDecodeAll(IReadOnlyList<RctKey> keys, [NotNullWhen(true)] out EdwardsPoint[]? points)
+        {
+            points = new EdwardsPoint[keys.Count];
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (!EdwardsPoint.TryDecode(keys[i].Bytes, out var point))
+                {
+                    points = null;
+                    return false;
+                }
+
+                points[i] = point;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>8·P: a transmitted point (times 1/8) back at full size with its torsion cleared.</summary>

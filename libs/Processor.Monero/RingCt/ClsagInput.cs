@@ -15,9 +15,9 @@ public sealed class ClsagInput
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(secretKey);
         ArgumentNullException.ThrowIfNull(commitmentMask);
-        if (ring.Count is 0 or > Clsag.MaxRingSize)
+        if (ring.Count is 0 or > ClsagSigner.MaxRingSize)
         {
-            throw new ArgumentException($"A CLSAG ring has 1 to {Clsag.MaxRingSize} members, got {ring.Count}.", nameof(ring));
+            throw new ArgumentException($"A CLSAG ring has 1 to {ClsagSigner.MaxRingSize} members, got {ring.Count}.", nameof(ring));
         }
 
         if (realIndex < 0 || realIndex >= ring.Count)

@@ -1,5 +1,6 @@
 using Processor.Crypto.Groups;
 using Processor.Monero.Crypto;
+using Processor.Monero.Transactions;
 
 namespace Processor.Monero.RingCt;
 
@@ -13,8 +14,8 @@ internal sealed record ClsagSignCore(IReadOnlyList<Scalar> Responses, Scalar C1,
     /// <summary>The signature with <paramref name="realResponse"/> as s_π.</summary>
     public Clsag Complete(Scalar realResponse)
     {
-        var responses = Responses.ToArray();
-        responses[RealIndex] = realResponse;
-        return new Clsag(responses, C1, DInverseEight);
+        var responses = Responses.Select(RctKey.From).ToArray();
+        responses[RealIndex] = RctKey.From(realResponse);
+        return new Clsag(responses, RctKey.From(C1), RctKey.From(DInverseEight));
     }
 }

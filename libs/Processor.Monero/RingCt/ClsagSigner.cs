@@ -10,6 +10,9 @@ namespace Processor.Monero.RingCt;
 /// </summary>
 public static class ClsagSigner
 {
+    /// <summary>The largest ring signed here (Monero's consensus uses 16; the format allows more).</summary>
+    public const int MaxRingSize = 255;
+
     /// <summary>Uniform non-zero scalars from the operating system's CSPRNG.</summary>
     public static Func<Scalar> SystemRandom { get; } = MoneroScalars.Group.RandomScalar;
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using Processor.Crypto.Groups;
 using Processor.Monero.Crypto;
 using Processor.Monero.RingCt;
+using Processor.Monero.Transactions;
 
 namespace Processor.Monero.Tests.RingCt;
 
@@ -17,10 +18,10 @@ public sealed class BulletproofPlusProvingTests
     {
         var openings = Enumerable.Range(0, count).Select(_ => new CommitmentOpening(Random(), (ulong)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) * 4_000_000_000UL)).ToArray();
 
-        var proof = BulletproofPlus.Prove(openings, ClsagSigner.SystemRandom);
+        var proof = BulletproofPlusProver.Prove(openings, ClsagSigner.SystemRandom);
 
         Assert.Equal(BulletproofPlusRounds(count), proof.L.Count);
-        Assert.True(proof.Verify([.. openings.Select(o => o.Commitment)]));
+        Assert.True(BulletproofPlusVerifier.Verify(proof, [.. openings.Select(o => o.Commitment)]));
     }
 
     [Theory]
@@ -30,9 +31,9 @@ public sealed class BulletproofPlusProvingTests
     {
         var openings = new[] { new CommitmentOpening(Random(), amount), new CommitmentOpening(Random(), 1) };
 
-        var proof = BulletproofPlus.Prove(openings, ClsagSigner.SystemRandom);
+        var proof = BulletproofPlusProver.Prove(openings, ClsagSigner.SystemRandom);
 
-        Assert.True(proof.Verify([.. openings.Select(o => o.Commitment)]));
+        Assert.True(BulletproofPlusVerifier.Verify(proof, [.. openings.Select(o => o.Commitment)]));
     }
 
     [Fact]
@@ -44,31 +45,35 @@ public sealed class BulletproofPlusProvingTests
         var twoToThe64 = MoneroScalars.Group.ScalarFromInteger(BigInteger.One << 64);
         var commitment = EdwardsPoint.MultiplyBase(mask) + MoneroGenerators.H.Multiply(twoToThe64);
 
-        var proof = BulletproofPlus.Prove([new CommitmentOpening(mask, 0)], ClsagSigner.SystemRandom);
+        var proof = BulletproofPlusProver.Prove([new CommitmentOpening(mask, 0)], ClsagSigner.SystemRandom);
 
-        Assert.False(proof.Verify([commitment]));
+        Assert.False(BulletproofPlusVerifier.Verify(proof, [commitment]));
     }
 
     [Fact]
     public void WrongCommitment_FailsVerification()
     {
         var openings = new[] { new CommitmentOpening(Random(), 10), new CommitmentOpening(Random(), 20) };
-        var proof = BulletproofPlus.Prove(openings, ClsagSigner.SystemRandom);
+        var proof = BulletproofPlusProver.Prove(openings, ClsagSigner.SystemRandom);
 
-        Assert.False(proof.Verify([openings[0].Commitment, PedersenCommitment.Commit(openings[1].Mask, 21)]));
-        Assert.False(proof.Verify([openings[1].Commitment, openings[0].Commitment]));
+        Assert.False(BulletproofPlusVerifier.Verify(proof, [openings[0].Commitment, PedersenCommitment.Commit(openings[1].Mask, 21)]));
+        Assert.False(BulletproofPlusVerifier.Verify(proof, [openings[1].Commitment, openings[0].Commitment]));
     }
 
     [Fact]
-    public void SerializedProof_ParsesAndVerifies()
+    public void ProofInATransaction_RoundTripsAndVerifies()
     {
-        var openings = new[] { new CommitmentOpening(Random(), 123), new CommitmentOpening(Random(), 456), new CommitmentOpening(Random(), 789) };
-        var proof = BulletproofPlus.Prove(openings, ClsagSigner.SystemRandom);
+        // The proof and commitments stored as a type-6 transaction's prunable part and base, parsed back by the library.
+        var template = RingCtVectors.ClsagTransaction.Transaction;
+        var openings = new[] { new CommitmentOpening(Random(), 123), new CommitmentOpening(Random(), 456) };
+        var proof = BulletproofPlusProver.Prove(openings, ClsagSigner.SystemRandom);
+        var rctBase = template.RctBase! with { OutputCommitments = [.. openings.Select(o => RctKey.From(o.Commitment))] };
+        var built = MoneroTransaction.CreateV2(template.Prefix, rctBase, template.Prunable! with { RangeProofs = [proof] });
 
-        var parsed = BulletproofPlus.FromBytes(proof.ToBytes());
+        var parsed = MoneroTransaction.Parse(built.Serialize());
 
-        Assert.Equal(proof.ToBytes(), parsed.ToBytes());
-        Assert.True(parsed.Verify([.. openings.Select(o => o.Commitment)]));
+        var parsedProof = (BulletproofPlus)parsed.Prunable!.RangeProofs.Single();
+        Assert.True(BulletproofPlusVerifier.Verify(parsedProof, [.. parsed.RctBase!.OutputCommitments.Select(k => k.ToPoint())]));
     }
 
     [Theory]
@@ -78,7 +83,7 @@ public sealed class BulletproofPlusProvingTests
     {
         var openings = Enumerable.Range(0, count).Select(_ => new CommitmentOpening(Random(), 1)).ToArray();
 
-        var error = Assert.Throws<ArgumentException>(() => BulletproofPlus.Prove(openings, ClsagSigner.SystemRandom));
+        var error = Assert.Throws<ArgumentException>(() => BulletproofPlusProver.Prove(openings, ClsagSigner.SystemRandom));
 
         Assert.Contains("1 to 16", error.Message, StringComparison.Ordinal);
     }
