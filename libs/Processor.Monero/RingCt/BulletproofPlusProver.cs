@@ -84,8 +84,13 @@ public static class BulletproofPlusProver
     {
         var generators = BulletproofPlusGenerators.Instance;
         var n = challenges.Length;
+
+        // The folded generators are kept as scale·(vector): G = gScale·gBold, H = hScale·hBold. A fold then needs one
+        // multiplication per point (G' = e⁻¹·G1 + e·y^(−n̂)·G2 = gScale·e⁻¹·(gBold1 + e²·y^(−n̂)·gBold2)) instead of two.
         var gBold = generators.GBold.Take(n).ToArray();
         var hBold = generators.HBold.Take(n).ToArray();
+        var gScale = BulletproofPlusChallenges.One;
+        var hScale = BulletproofPlusChallenges.One;
         var yPowers = challenges.YPowers;
         var l = new List<EdwardsPoint>();
         var r = new List<EdwardsPoint>();
@@ -105,18 +110,20 @@ public static class BulletproofPlusProver
             var rScalars = new Scalar[(2 * half) + 2];
             var lPoints = new ExtendedPoint[(2 * half) + 2];
             var rPoints = new ExtendedPoint[(2 * half) + 2];
+            var gLeftWeight = yHalfInverse * gScale;
+            var gRightWeight = yHalf * gScale;
             for (var i = 0; i < half; i++)
             {
                 var a2Scaled = aVector[half + i] * yHalf;
                 cL += aVector[i] * bVector[half + i] * yPowers[i + 1];
                 cR += a2Scaled * bVector[i] * yPowers[i + 1];
-                lScalars[i] = aVector[i] * yHalfInverse;
+                lScalars[i] = aVector[i] * gLeftWeight;
                 lPoints[i] = gBold[half + i];
-                lScalars[half + i] = bVector[half + i];
+                lScalars[half + i] = bVector[half + i] * hScale;
                 lPoints[half + i] = hBold[i];
-                rScalars[i] = a2Scaled;
+                rScalars[i] = aVector[half + i] * gRightWeight;
                 rPoints[i] = gBold[i];
-                rScalars[half + i] = bVector[i];
+                rScalars[half + i] = bVector[i] * hScale;
                 rPoints[half + i] = hBold[half + i];
             }
 
@@ -135,22 +142,23 @@ public static class BulletproofPlusProver
 
             var e = transcript.Challenge(roundL, roundR);
             var eInverse = MoneroScalars.Group.InvertPublic(e);
-            var eYHalfInverse = e * yHalfInverse;
+            var gSecondHalf = MultiScalarMultiplication.MultiplyEach(e * e * yHalfInverse, gBold.AsSpan(half));
+            var hSecondHalf = MultiScalarMultiplication.MultiplyEach(eInverse * eInverse, hBold.AsSpan(half));
             var yHalfEInverse = yHalf * eInverse;
-            Scalar[] gFold = [eInverse, eYHalfInverse];
-            Scalar[] hFold = [e, eInverse];
             var nextG = new ExtendedPoint[half];
             var nextH = new ExtendedPoint[half];
             var nextA = new Scalar[half];
             var nextB = new Scalar[half];
             for (var i = 0; i < half; i++)
             {
-                nextG[i] = MultiScalarMultiplication.Compute(gFold, [gBold[i], gBold[half + i]]);
-                nextH[i] = MultiScalarMultiplication.Compute(hFold, [hBold[i], hBold[half + i]]);
+                nextG[i] = gBold[i].Add(gSecondHalf[i]);
+                nextH[i] = hBold[i].Add(hSecondHalf[i]);
                 nextA[i] = (aVector[i] * e) + (aVector[half + i] * yHalfEInverse);
                 nextB[i] = (bVector[i] * eInverse) + (bVector[half + i] * e);
             }
 
+            gScale *= eInverse;
+            hScale *= e;
             alpha += (dL * e * e) + (dR * eInverse * eInverse);
             gBold = nextG;
             hBold = nextH;
@@ -166,7 +174,9 @@ public static class BulletproofPlusProver
         var eta = random();
         var ry = rNonce * y;
         var a1 = ToTransmitted(
-            MultiScalarMultiplication.Compute([rNonce, sNonce, (ry * bVector[0]) + (sNonce * y * aVector[0])], [gBold[0], hBold[0], generators.ValueGenerator]).ToEdwardsPoint()
+            MultiScalarMultiplication.Compute(
+                [rNonce * gScale, sNonce * hScale, (ry * bVector[0]) + (sNonce * y * aVector[0])],
+                [gBold[0], hBold[0], generators.ValueGenerator]).ToEdwardsPoint()
             + EdwardsPoint.MultiplyBase(delta));
         var b = ToTransmitted(MoneroGenerators.H.Multiply(ry * sNonce) + EdwardsPoint.MultiplyBase(eta));
 

@@ -40,6 +40,17 @@ public sealed class MultiScalarMultiplicationTests
     }
 
     [Fact]
+    public void MultiplyEach_EqualsLibsodiumPerPoint()
+    {
+        var scalar = MoneroScalars.Group.RandomScalar();
+        var points = Enumerable.Range(0, 5).Select(i => EdwardsPoint.MultiplyBase(MoneroScalars.Group.RandomScalar()) + (i == 2 ? OrderEight : EdwardsPoint.Identity)).ToArray();
+
+        var products = MultiScalarMultiplication.MultiplyEach(scalar, [.. points.Select(ExtendedPoint.From)]);
+
+        Assert.Equal(points.Select(p => p.Multiply(scalar)), products.Select(p => p.ToEdwardsPoint()));
+    }
+
+    [Fact]
     public void LargestScalar_IsHandled()
     {
         // l − 1 has the most set bits a reduced scalar has.

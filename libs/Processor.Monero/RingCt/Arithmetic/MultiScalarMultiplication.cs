@@ -34,6 +34,29 @@ internal static class MultiScalarMultiplication
         return points.Length < PippengerThreshold ? Straus(scalars, points) : Pippenger(scalars, points);
     }
 
+    /// <summary>s·Pᵢ for every point: the scalar's digits are computed once (the prover's folding rounds).</summary>
+    public static ExtendedPoint[] MultiplyEach(Scalar scalar, ReadOnlySpan<ExtendedPoint> points)
+    {
+        const int window = 4;
+        var digits = new short[DigitCount(window)];
+        SignedDigits(scalar.Serialize(), window, digits);
+        var products = new ExtendedPoint[points.Length];
+        var multiples = new CachedPoint[8];
+        for (var i = 0; i < points.Length; i++)
+        {
+            FillMultiples(points[i], multiples);
+            var accumulator = ExtendedPoint.Identity;
+            for (var d = digits.Length - 1; d >= 0; d--)
+            {
+                accumulator = AddDigit(accumulator.Double().Double().Double().Double(), digits[d], multiples);
+            }
+
+            products[i] = accumulator;
+        }
+
+        return products;
+    }
+
     private static ExtendedPoint Straus(ReadOnlySpan<byte> scalars, ReadOnlySpan<ExtendedPoint> points)
     {
         const int window = 4;
@@ -44,14 +67,7 @@ internal static class MultiScalarMultiplication
         for (var i = 0; i < count; i++)
         {
             SignedDigits(scalars.Slice(32 * i, 32), window, digits.AsSpan(i * digitCount, digitCount));
-            var multiple = points[i];
-            var cached = multiple.ToCached();
-            multiples[i * 8] = cached;
-            for (var k = 1; k < 8; k++)
-            {
-                multiple = multiple.Add(cached);
-                multiples[(i * 8) + k] = multiple.ToCached();
-            }
+            FillMultiples(points[i], multiples.AsSpan(i * 8, 8));
         }
 
         var accumulator = ExtendedPoint.Identity;
@@ -64,20 +80,32 @@ internal static class MultiScalarMultiplication
 
             for (var i = 0; i < count; i++)
             {
-                int digit = digits[(i * digitCount) + d];
-                if (digit > 0)
-                {
-                    accumulator = accumulator.Add(multiples[(i * 8) + digit - 1]);
-                }
-                else if (digit < 0)
-                {
-                    accumulator = accumulator.Subtract(multiples[(i * 8) - digit - 1]);
-                }
+                accumulator = AddDigit(accumulator, digits[(i * digitCount) + d], multiples.AsSpan(i * 8, 8));
             }
         }
 
         return accumulator;
     }
+
+    /// <summary>P, 2P, … 8P in cached form: the table of radix-16 signed digits.</summary>
+    private static void FillMultiples(ExtendedPoint point, Span<CachedPoint> multiples)
+    {
+        var cached = point.ToCached();
+        var multiple = point;
+        multiples[0] = cached;
+        for (var k = 1; k < 8; k++)
+        {
+            multiple = multiple.Add(cached);
+            multiples[k] = multiple.ToCached();
+        }
+    }
+
+    private static ExtendedPoint AddDigit(ExtendedPoint accumulator, int digit, ReadOnlySpan<CachedPoint> multiples) => digit switch
+    {
+        > 0 => accumulator.Add(multiples[digit - 1]),
+        < 0 => accumulator.Subtract(multiples[-digit - 1]),
+        _ => accumulator,
+    };
 
     private static ExtendedPoint Pippenger(ReadOnlySpan<byte> scalars, ReadOnlySpan<ExtendedPoint> points)
     {
