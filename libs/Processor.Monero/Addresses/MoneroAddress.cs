@@ -6,7 +6,8 @@ namespace Processor.Monero.Addresses;
 /// <summary>
 /// A Monero address: base58 of varint(prefix) ‖ spend key ‖ view key [‖ payment id] ‖ the first 4 bytes of its Keccak-256.
 /// Prefixes: mainnet (and regtest) 18 / 19 / 42, testnet 53 / 54 / 63, stagenet 24 / 25 / 36 for standard / integrated /
-/// subaddress. Both keys must pass Monero's <c>check_key</c>, as wallet2 requires.
+/// subaddress. Both keys must pass Monero's <c>check_key</c>, as wallet2 requires. Serai's featured addresses (prefix
+/// 70 / 111 / 86) carry a varint of <see cref="MoneroAddressFeatures"/> after the keys, then the payment id if flagged.
 /// </summary>
 public sealed record MoneroAddress
 {
@@ -24,23 +25,55 @@ public sealed record MoneroAddress
         (MoneroNetwork.Stagenet, MoneroAddressKind.Standard, 24),
         (MoneroNetwork.Stagenet, MoneroAddressKind.Integrated, 25),
         (MoneroNetwork.Stagenet, MoneroAddressKind.Subaddress, 36),
+        (MoneroNetwork.Mainnet, MoneroAddressKind.Featured, 70),
+        (MoneroNetwork.Testnet, MoneroAddressKind.Featured, 111),
+        (MoneroNetwork.Stagenet, MoneroAddressKind.Featured, 86),
     ];
+
+    private const MoneroAddressFeatures KnownFeatures = MoneroAddressFeatures.Subaddress | MoneroAddressFeatures.PaymentId | MoneroAddressFeatures.Guaranteed;
 
     private readonly byte[]? _paymentId;
 
-    /// <summary>An address; <paramref name="paymentId"/> (8 bytes) is required for, and only for, an integrated address.</summary>
+    /// <summary>
+    /// A standard, integrated or subaddress; <paramref name="paymentId"/> (8 bytes) is required for, and only for, an
+    /// integrated address. Featured addresses use the other constructor.
+    /// </summary>
     public MoneroAddress(MoneroNetwork network, MoneroAddressKind kind, EdwardsPoint spendKey, EdwardsPoint viewKey, ReadOnlySpan<byte> paymentId = default)
+        : this(network, kind, MoneroAddressFeatures.None, spendKey, viewKey, paymentId)
     {
-        if ((kind == MoneroAddressKind.Integrated) != (paymentId.Length == PaymentIdLength) || (kind != MoneroAddressKind.Integrated && !paymentId.IsEmpty))
+        if (kind == MoneroAddressKind.Featured)
         {
-            throw new ArgumentException($"An integrated address needs an {PaymentIdLength}-byte payment id, and other kinds none.", nameof(paymentId));
+            throw new ArgumentException("A featured address is made with its features.", nameof(kind));
+        }
+    }
+
+    /// <summary>A featured address; <paramref name="paymentId"/> (8 bytes) is required exactly when the features include one.</summary>
+    public MoneroAddress(MoneroNetwork network, MoneroAddressFeatures features, EdwardsPoint spendKey, EdwardsPoint viewKey, ReadOnlySpan<byte> paymentId = default)
+        : this(network, MoneroAddressKind.Featured, features, spendKey, viewKey, paymentId)
+    {
+    }
+
+    private MoneroAddress(
+        MoneroNetwork network, MoneroAddressKind kind, MoneroAddressFeatures features, EdwardsPoint spendKey, EdwardsPoint viewKey, ReadOnlySpan<byte> paymentId)
+    {
+        if ((features & ~KnownFeatures) != 0)
+        {
+            throw new ArgumentException($"Unknown address features {(int)features}.", nameof(features));
+        }
+
+        var hasPaymentId = kind == MoneroAddressKind.Integrated || features.HasFlag(MoneroAddressFeatures.PaymentId);
+        if (paymentId.Length != (hasPaymentId ? PaymentIdLength : 0))
+        {
+            throw new ArgumentException(
+                $"This address needs {(hasPaymentId ? $"an {PaymentIdLength}-byte" : "no")} payment id, not {paymentId.Length} bytes.", nameof(paymentId));
         }
 
         Network = network;
         Kind = kind;
+        Features = features;
         SpendKey = spendKey;
         ViewKey = viewKey;
-        _paymentId = kind == MoneroAddressKind.Integrated ? paymentId.ToArray() : null;
+        _paymentId = hasPaymentId ? paymentId.ToArray() : null;
     }
 
     /// <summary>The network whose prefix the address carries.</summary>
@@ -49,13 +82,19 @@ public sealed record MoneroAddress
     /// <summary>Standard, integrated or subaddress.</summary>
     public MoneroAddressKind Kind { get; }
 
+    /// <summary>The features of a featured address (<see cref="MoneroAddressFeatures.None"/> for other kinds).</summary>
+    public MoneroAddressFeatures Features { get; }
+
+    /// <summary>Whether the keys are a subaddress's (a subaddress, or a featured address flagged so).</summary>
+    public bool IsSubaddress => Kind == MoneroAddressKind.Subaddress || Features.HasFlag(MoneroAddressFeatures.Subaddress);
+
     /// <summary>The public spend key (B, or D for a subaddress).</summary>
     public EdwardsPoint SpendKey { get; }
 
     /// <summary>The public view key (A, or C for a subaddress).</summary>
     public EdwardsPoint ViewKey { get; }
 
-    /// <summary>The payment id of an integrated address (a copy), else null.</summary>
+    /// <summary>The payment id of an integrated address or a featured one with a payment id (a copy), else null.</summary>
     public byte[]? PaymentId => (byte[]?)_paymentId?.Clone();
 
     /// <summary>The varint prefix of a network and kind.</summary>
@@ -107,7 +146,25 @@ public sealed record MoneroAddress
         }
 
         var (network, kind, _) = known[0];
-        var expectedLength = prefixLength + 64 + (kind == MoneroAddressKind.Integrated ? PaymentIdLength : 0);
+        var keysEnd = prefixLength + 64;
+        var features = MoneroAddressFeatures.None;
+        if (kind == MoneroAddressKind.Featured)
+        {
+            try
+            {
+                keysEnd += Varint.Read(body[keysEnd..], out var bits, "address features");
+                features = (bits & ~(ulong)KnownFeatures) == 0
+                    ? (MoneroAddressFeatures)bits
+                    : throw new FormatException($"The featured address has unknown features {bits}.");
+            }
+            catch (MoneroFormatException e)
+            {
+                throw new FormatException($"The featured address's features do not parse: {e.Message}", e);
+            }
+        }
+
+        var hasPaymentId = kind == MoneroAddressKind.Integrated || features.HasFlag(MoneroAddressFeatures.PaymentId);
+        var expectedLength = keysEnd + (hasPaymentId ? PaymentIdLength : 0);
         if (body.Length != expectedLength)
         {
             throw new FormatException($"A {network} {kind} address holds {expectedLength} bytes before its checksum, not {body.Length}.");
@@ -115,7 +172,7 @@ public sealed record MoneroAddress
 
         var spend = EdwardsPoint.Decode(body.Slice(prefixLength, 32), "address's spend key");
         var view = EdwardsPoint.Decode(body.Slice(prefixLength + 32, 32), "address's view key");
-        return new MoneroAddress(network, kind, spend, view, body[(prefixLength + 64)..]);
+        return new MoneroAddress(network, kind, features, spend, view, body[keysEnd..]);
     }
 
     /// <summary>The base58 text of the address.</summary>
@@ -124,8 +181,13 @@ public sealed record MoneroAddress
         var writer = new MoneroWriter()
             .WriteVarint(PrefixOf(Network, Kind))
             .WriteBytes(SpendKey.Encoding)
-            .WriteBytes(ViewKey.Encoding)
-            .WriteBytes(_paymentId);
+            .WriteBytes(ViewKey.Encoding);
+        if (Kind == MoneroAddressKind.Featured)
+        {
+            writer.WriteVarint((ulong)Features);
+        }
+
+        writer.WriteBytes(_paymentId);
         var checksum = MoneroHash.Keccak(writer.Written).AsSpan(0, ChecksumLength);
         return MoneroBase58.Encode(writer.WriteBytes(checksum).ToArray());
     }

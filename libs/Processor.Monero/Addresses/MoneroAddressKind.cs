@@ -1,6 +1,6 @@
 namespace Processor.Monero.Addresses;
 
-/// <summary>The kinds of address wallet2 knows.</summary>
+/// <summary>The kinds of address: the three wallet2 knows, and Serai's featured address.</summary>
 public enum MoneroAddressKind
 {
     /// <summary>A primary address: spend key B, view key A = a·G.</summary>
@@ -11,4 +11,7 @@ public enum MoneroAddressKind
 
     /// <summary>A subaddress (D, C = a·D): the sender's tx key is R = r·D instead of r·G.</summary>
     Subaddress,
+
+    /// <summary>Serai's featured address (<see cref="MoneroAddressFeatures"/>); wallet2 does not know it.</summary>
+    Featured,
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Processor.Monero.Serialization;
 
 /// <summary>
@@ -23,9 +25,6 @@ public ref struct MoneroReader
 
     /// <summary>Whether everything was read.</summary>
     public readonly bool IsAtEnd => Position == _data.Length;
-
-    /// <summary>The bytes from <paramref name="start"/> to the current position (to keep a section's exact encoding).</summary>
-    public readonly ReadOnlySpan<byte> Since(int start) => _data[start..Position];
 
     /// <summary>One byte.</summary>
     public byte ReadByte(string what)
@@ -74,11 +73,8 @@ public ref struct MoneroReader
     /// <summary>A 32-byte key, hash, or scalar, copied.</summary>
     public byte[] Read32(string what) => ReadBytes(32, what);
 
-    /// <summary>A little-endian 64-bit integer.</summary>
-    public ulong ReadUInt64LittleEndian(string what) => BitConverter.ToUInt64(ReadBytes(8, what));
-
     /// <summary>A little-endian 32-bit integer.</summary>
-    public uint ReadUInt32LittleEndian(string what) => BitConverter.ToUInt32(ReadBytes(4, what));
+    public uint ReadUInt32LittleEndian(string what) => BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4, what));
 
     /// <summary>Throws unless every byte was consumed.</summary>
     public readonly void ExpectEnd(string what)

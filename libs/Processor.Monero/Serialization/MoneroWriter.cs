@@ -36,14 +36,6 @@ public sealed class MoneroWriter
         return this;
     }
 
-    /// <summary>A little-endian 64-bit integer.</summary>
-    public MoneroWriter WriteUInt64LittleEndian(ulong value)
-    {
-        BinaryPrimitives.WriteUInt64LittleEndian(_buffer.GetSpan(8), value);
-        _buffer.Advance(8);
-        return this;
-    }
-
     /// <summary>A little-endian 32-bit integer.</summary>
     public MoneroWriter WriteUInt32LittleEndian(uint value)
     {
