@@ -22,6 +22,8 @@
 #   scripts/bench.sh planning         the scheduler's planning time for 10,000 queued payments (fan-out through Branch
 #                                     outputs, then the Branch plans; 600 small outputs); rewrites "Scheduler planning"
 #                                     (~1 minute)
+#   scripts/bench.sh monero           CLSAG sign/verify (ring 16) and Bulletproofs+ prove/verify (2 and 16 outputs) next to
+#                                     one libsodium Ed25519 signature; rewrites "Monero RingCT proofs" (~1 minute)
 #
 # Needs what the tests need: the .NET SDK and Debian's postgresql server binaries (scripts/setup.sh). Nothing else may
 # load the machine while it runs: the figures are only comparable between quiet runs on the same machine.
@@ -33,17 +35,17 @@ project="$repo_root/benchmarks/Processor.Benchmarks/Processor.Benchmarks.csproj"
 binary="$repo_root/artifacts/bin/Processor.Benchmarks/release/Processor.Benchmarks.dll"
 
 if [[ $# -lt 1 || "$1" == "-h" || "$1" == "--help" ]]; then
-  sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit $(( $# < 1 ? 2 : 0 ))
 fi
 
 benchmark="$1"
 shift
 case "$benchmark" in
-  messaging|frost|scan|signing|flow|planning)
+  messaging|frost|scan|signing|flow|planning|monero)
     ;;
   *)
-    echo "bench: unknown benchmark '$benchmark' (known: messaging, frost, scan, signing, flow, planning)" >&2
+    echo "bench: unknown benchmark '$benchmark' (known: messaging, frost, scan, signing, flow, planning, monero)" >&2
     exit 2
     ;;
 esac

@@ -3,6 +3,7 @@ using Processor.Benchmarks.Bitcoin;
 using Processor.Benchmarks.Cluster;
 using Processor.Benchmarks.Crypto;
 using Processor.Benchmarks.Messaging;
+using Processor.Benchmarks.Monero;
 using Processor.Benchmarks.Scheduling;
 
 // Dispatches on the benchmark name (the first argument); scripts/bench.sh builds in Release and calls this.
@@ -23,6 +24,7 @@ try
         "signing" => await SigningClusterBenchmark.RunAsync(options),
         "flow" => await FlowBenchmark.RunAsync(options),
         "planning" => PlanningBenchmark.Run(options),
+        "monero" => RingCtBenchmark.Run(options),
         _ => Unknown(args[0]),
     };
 }
@@ -59,6 +61,8 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
                   SignedBatch and burn's Serai block → payout broadcast, median and max; writes "Whole flow".
       planning    The scheduler's planning time for 10,000 queued payments (one large output fanned out through Branch
                   outputs, then its Branch plans; 600 small outputs); writes "Scheduler planning".
+      monero      CLSAG sign and verify (ring 16) and Bulletproofs+ prove and verify (2 and 16 outputs) next to one plain
+                  libsodium Ed25519 signature; writes "Monero RingCT proofs".
 
     Options of 'messaging':
       --count N            records per phase (default 100000)
@@ -93,6 +97,12 @@ static void PrintUsage(TextWriter writer) => writer.WriteLine(
     Options of 'planning':
       --payments N         queued payments (default 10000)
       --runs N             measured runs of each scenario (default 20)
+      --doc PATH           the document to update (default docs/benchmarks.md of the repository)
+      --no-doc             print the results only
+
+    Options of 'monero':
+      --iterations N       timed CLSAG operations (default 50; the baseline runs 20× as many)
+      --proof-iterations N timed Bulletproofs+ operations (default 10)
       --doc PATH           the document to update (default docs/benchmarks.md of the repository)
       --no-doc             print the results only
 

@@ -8,9 +8,9 @@ internal static class OperationTimer
     /// <summary>Enough calls for the JIT to reach its optimized tier before timing starts.</summary>
     private const int WarmupIterations = 50;
 
-    public static Timing Measure<TState>(int iterations, Func<TState> prepare, Action<TState> operation)
+    public static Timing Measure<TState>(int iterations, Func<TState> prepare, Action<TState> operation, int warmupIterations = WarmupIterations)
     {
-        for (var i = 0; i < WarmupIterations; i++)
+        for (var i = 0; i < warmupIterations; i++)
         {
             operation(prepare());
         }
@@ -28,7 +28,8 @@ internal static class OperationTimer
         return new Timing(iterations, samples[iterations / 2], samples.Average());
     }
 
-    public static Timing Measure(int iterations, Action operation) => Measure(iterations, () => 0, _ => operation());
+    public static Timing Measure(int iterations, Action operation, int warmupIterations = WarmupIterations) =>
+        Measure(iterations, () => 0, _ => operation(), warmupIterations);
 }
 
 /// <summary>Per-operation time in microseconds: median and mean of <paramref name="Iterations"/> runs.</summary>

@@ -5,7 +5,7 @@ namespace Processor.Crypto.Sodium;
 /// <summary>
 /// The one binding of the NuGet <c>libsodium</c> native library: its ristretto255 functions (for
 /// <see cref="Groups.Ristretto255Group"/>), its Ed25519 point functions (for <see cref="Groups.Ed25519Group"/> and Monero's
-/// torsion-tolerant operations in Processor.Monero), XChaCha20-Poly1305 (for <see cref="XChaCha20Poly1305"/>) and BLAKE2b (for
+/// torsion-tolerant operations in Processor.Monero), XChaCha20-Poly1305 (for <see cref="XChaCha20Poly1305"/>), RFC 8032 Ed25519 signatures (for <see cref="Ed25519Signature"/>) and BLAKE2b (for
 /// <see cref="Hashing.Blake2b"/>). Points and
 /// scalars are 32-byte encodings (scalars little-endian). Point functions return 0 on success and -1 on failure (an invalid
 /// input, or, for scalar multiplication, an identity result).
@@ -92,6 +92,18 @@ internal static unsafe partial class SodiumNative
     /// <summary>BLAKE2b of <paramref name="inlen"/> bytes into <paramref name="outlen"/> (16 to 64) bytes; keyed when <paramref name="keylen"/> is not 0.</summary>
     [LibraryImport(Library, EntryPoint = "crypto_generichash")]
     public static partial int GenericHash(byte* output, nuint outlen, byte* input, ulong inlen, byte* key, nuint keylen);
+
+    /// <summary>An Ed25519 (RFC 8032) key pair from a 32-byte seed; the secret key is seed ‖ public key (64 bytes).</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_sign_ed25519_seed_keypair")]
+    public static partial int Ed25519SeedKeypair(byte* publicKey, byte* secretKey, byte* seed);
+
+    /// <summary>A detached RFC 8032 Ed25519 signature (64 bytes) of <paramref name="mlen"/> bytes.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_sign_ed25519_detached")]
+    public static partial int Ed25519SignDetached(byte* signature, ulong* signatureLength, byte* message, ulong mlen, byte* secretKey);
+
+    /// <summary>0 when the detached signature is valid for the message and public key.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_sign_ed25519_verify_detached")]
+    public static partial int Ed25519VerifyDetached(byte* signature, byte* message, ulong mlen, byte* publicKey);
 
     [LibraryImport(Library, EntryPoint = "sodium_init")]
     private static partial int SodiumInit();

@@ -1,0 +1,136 @@
+using Processor.Monero.Crypto;
+
+namespace Processor.Monero.RingCt.Arithmetic;
+
+/// <summary>
+/// An Ed25519 point in extended twisted-Edwards coordinates (X:Y:Z:T, x = X/Z, y = Y/Z, xy = T/Z), for the
+/// variable-time multi-scalar multiplication. Accepts points with a torsion component (Monero's ring members and
+/// commitments may carry one), unlike libsodium's scalar multiplication.
+/// </summary>
+internal readonly struct ExtendedPoint
+{
+    private readonly FieldElement _x, _y, _z, _t;
+
+    private ExtendedPoint(FieldElement x, FieldElement y, FieldElement z, FieldElement t)
+    {
+        _x = x;
+        _y = y;
+        _z = z;
+        _t = t;
+    }
+
+    public static ExtendedPoint Identity { get; } =
+        new(FieldElement.Zero, FieldElement.One, FieldElement.One, FieldElement.Zero);
+
+    /// <summary>Decodes a compressed point as Monero's <c>ge_frombytes_vartime</c> does; false when no point has
+    /// that encoding.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> encoding, out ExtendedPoint point)
+    {
+        point = Identity;
+        if (encoding.Length != 32)
+        {
+            return false;
+        }
+
+        var y = FieldElement.FromBytes(encoding);
+        var ySquared = y.Square();
+        var u = ySquared - FieldElement.One;
+        var v = (ySquared * FieldElement.EdwardsD) + FieldElement.One;
+        var v3 = v.Square() * v;
+        var x = u * v3 * (u * v3.Square() * v).Pow2_252_3();
+
+        var vxx = v * x.Square();
+        if (vxx != u)
+        {
+            if (vxx != -u)
+            {
+                return false;
+            }
+
+            x *= FieldElement.SqrtMinusOne;
+        }
+
+        var wantOdd = (encoding[31] & 0x80) != 0;
+        if (x.IsOdd != wantOdd)
+        {
+            if (x.IsZero)
+            {
+                return false;
+            }
+
+            x = -x;
+        }
+
+        point = new ExtendedPoint(x, y, FieldElement.One, x * y);
+        return true;
+    }
+
+    /// <summary>The point of a library <see cref="EdwardsPoint"/>, whose encoding is always decodable.</summary>
+    public static ExtendedPoint From(EdwardsPoint point) =>
+        TryDecode(point.Encoding, out var extended)
+            ? extended
+            : throw new InvalidOperationException($"The point {point} did not decode.");
+
+    public EdwardsPoint ToEdwardsPoint() => EdwardsPoint.FromCanonicalEncoding(Encode());
+
+    public byte[] Encode()
+    {
+        var zInverse = _z.Invert();
+        var bytes = (_y * zInverse).ToBytes();
+        if ((_x * zInverse).IsOdd)
+        {
+            bytes[31] |= 0x80;
+        }
+
+        return bytes;
+    }
+
+    public bool IsIdentity => _x.IsZero && _y == _z;
+
+    public CachedPoint ToCached() => new(_y + _x, _y - _x, _t * FieldElement.EdwardsD2, _z + _z);
+
+    public ExtendedPoint Add(in CachedPoint other)
+    {
+        var a = (_y - _x) * other.YMinusX;
+        var b = (_y + _x) * other.YPlusX;
+        var c = _t * other.T2D;
+        var d = _z * other.Z2;
+        return FromCompleted(b - a, d - c, d + c, b + a);
+    }
+
+    public ExtendedPoint Subtract(in CachedPoint other)
+    {
+        var a = (_y - _x) * other.YPlusX;
+        var b = (_y + _x) * other.YMinusX;
+        var c = _t * other.T2D;
+        var d = _z * other.Z2;
+        return FromCompleted(b - a, d + c, d - c, b + a);
+    }
+
+    public ExtendedPoint Add(in ExtendedPoint other) => Add(other.ToCached());
+
+    public ExtendedPoint Double()
+    {
+        var a = _x.Square();
+        var b = _y.Square();
+        var c = _z.Square() + _z.Square();
+        var sum = _x + _y;
+        var e = sum.Square() - a - b;
+        var g = b - a;
+        var f = g - c;
+        var h = -(a + b);
+        return FromCompleted(e, f, g, h);
+    }
+
+    public ExtendedPoint Negate() => new(-_x, _y, _z, -_t);
+
+    /// <summary>8·this: clears the torsion component, as Monero does for every point it reads times 1/8.</summary>
+    public ExtendedPoint MultiplyByCofactor() => Double().Double().Double();
+
+    // (e, f, g, h) are the "completed" coordinates of the hwcd formulas: x = e/f... mapped to extended form.
+    private static ExtendedPoint FromCompleted(FieldElement e, FieldElement f, FieldElement g, FieldElement h) =>
+        new(e * f, g * h, f * g, e * h);
+}
+
+/// <summary>A point prepared for repeated addition: (Y+X, Y−X, 2d·T, 2Z).</summary>
+internal readonly record struct CachedPoint(FieldElement YPlusX, FieldElement YMinusX, FieldElement T2D, FieldElement Z2);

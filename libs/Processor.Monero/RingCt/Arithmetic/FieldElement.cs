@@ -1,0 +1,239 @@
+using System.Numerics;
+
+namespace Processor.Monero.RingCt.Arithmetic;
+
+/// <summary>
+/// An element of GF(2^255 − 19) in five 51-bit limbs. Operations keep every limb below 2^52 so products fit in
+/// 128 bits. Used only by the variable-time multi-scalar multiplication, which libsodium does not offer: its
+/// point API takes and returns compressed points, so each addition would cost a square root and an inversion.
+/// </summary>
+internal readonly struct FieldElement : IEquatable<FieldElement>
+{
+    private const ulong Mask51 = (1UL << 51) - 1;
+
+    private static readonly BigInteger Prime = (BigInteger.One << 255) - 19;
+
+    private readonly ulong _l0, _l1, _l2, _l3, _l4;
+
+    private FieldElement(ulong l0, ulong l1, ulong l2, ulong l3, ulong l4)
+    {
+        _l0 = l0;
+        _l1 = l1;
+        _l2 = l2;
+        _l3 = l3;
+        _l4 = l4;
+    }
+
+    public static FieldElement Zero => default;
+
+    public static FieldElement One { get; } = new(1, 0, 0, 0, 0);
+
+    /// <summary>The curve constant d = −121665/121666.</summary>
+    public static FieldElement EdwardsD { get; } = FromBigInteger(
+        (Prime - 121665) * BigInteger.ModPow(121666, Prime - 2, Prime) % Prime);
+
+    public static FieldElement EdwardsD2 { get; } = EdwardsD + EdwardsD;
+
+    /// <summary>A square root of −1, 2^((p−1)/4).</summary>
+    public static FieldElement SqrtMinusOne { get; } = FromBigInteger(BigInteger.ModPow(2, (Prime - 1) / 4, Prime));
+
+    public bool IsZero => ToBytes().AsSpan().IndexOfAnyExcept((byte)0) < 0;
+
+    /// <summary>Whether the canonical value is odd (the "negative" sign of an Ed25519 x coordinate).</summary>
+    public bool IsOdd => (ToBytes()[0] & 1) == 1;
+
+    /// <summary>Reads 32 little-endian bytes, ignoring bit 255 (the caller's sign bit), as ref10 does.</summary>
+    public static FieldElement FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var w0 = BitConverter.ToUInt64(bytes[..8]);
+        var w1 = BitConverter.ToUInt64(bytes[8..16]);
+        var w2 = BitConverter.ToUInt64(bytes[16..24]);
+        var w3 = BitConverter.ToUInt64(bytes[24..32]);
+        return new FieldElement(
+            w0 & Mask51,
+            ((w0 >> 51) | (w1 << 13)) & Mask51,
+            ((w1 >> 38) | (w2 << 26)) & Mask51,
+            ((w2 >> 25) | (w3 << 39)) & Mask51,
+            (w3 >> 12) & Mask51);
+    }
+
+    /// <summary>The canonical (fully reduced) 32-byte little-endian encoding.</summary>
+    public byte[] ToBytes()
+    {
+        var reduced = Carry(_l0, _l1, _l2, _l3, _l4);
+        ulong l0 = reduced._l0, l1 = reduced._l1, l2 = reduced._l2, l3 = reduced._l3, l4 = reduced._l4;
+
+        // q is 1 exactly when the value is at least p: then adding 19 carries out of bit 255.
+        var q = (l0 + 19) >> 51;
+        q = (l1 + q) >> 51;
+        q = (l2 + q) >> 51;
+        q = (l3 + q) >> 51;
+        q = (l4 + q) >> 51;
+        l0 += 19 * q;
+        l1 += l0 >> 51;
+        l0 &= Mask51;
+        l2 += l1 >> 51;
+        l1 &= Mask51;
+        l3 += l2 >> 51;
+        l2 &= Mask51;
+        l4 += l3 >> 51;
+        l3 &= Mask51;
+        l4 &= Mask51;
+
+        var bytes = new byte[32];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), l0 | (l1 << 51));
+        BitConverter.TryWriteBytes(bytes.AsSpan(8, 8), (l1 >> 13) | (l2 << 38));
+        BitConverter.TryWriteBytes(bytes.AsSpan(16, 8), (l2 >> 26) | (l3 << 25));
+        BitConverter.TryWriteBytes(bytes.AsSpan(24, 8), (l3 >> 39) | (l4 << 12));
+        return bytes;
+    }
+
+    public static FieldElement operator +(FieldElement a, FieldElement b) =>
+        Carry(a._l0 + b._l0, a._l1 + b._l1, a._l2 + b._l2, a._l3 + b._l3, a._l4 + b._l4);
+
+    /// <summary>a − b computed as a + 4p − b, which keeps every limb positive for limbs below 2^52.</summary>
+    public static FieldElement operator -(FieldElement a, FieldElement b) =>
+        Carry(
+            a._l0 + 0x1FFFFFFFFFFFB4 - b._l0,
+            a._l1 + 0x1FFFFFFFFFFFFC - b._l1,
+            a._l2 + 0x1FFFFFFFFFFFFC - b._l2,
+            a._l3 + 0x1FFFFFFFFFFFFC - b._l3,
+            a._l4 + 0x1FFFFFFFFFFFFC - b._l4);
+
+    public static FieldElement operator -(FieldElement a) => Zero - a;
+
+    public static FieldElement operator *(FieldElement a, FieldElement b)
+    {
+        ulong a0 = a._l0, a1 = a._l1, a2 = a._l2, a3 = a._l3, a4 = a._l4;
+        ulong b0 = b._l0, b1 = b._l1, b2 = b._l2, b3 = b._l3, b4 = b._l4;
+        ulong b1x19 = b1 * 19, b2x19 = b2 * 19, b3x19 = b3 * 19, b4x19 = b4 * 19;
+
+        var c0 = Accumulator.Product(a0, b0).Add(a1, b4x19).Add(a2, b3x19).Add(a3, b2x19).Add(a4, b1x19);
+        var c1 = Accumulator.Product(a0, b1).Add(a1, b0).Add(a2, b4x19).Add(a3, b3x19).Add(a4, b2x19);
+        var c2 = Accumulator.Product(a0, b2).Add(a1, b1).Add(a2, b0).Add(a3, b4x19).Add(a4, b3x19);
+        var c3 = Accumulator.Product(a0, b3).Add(a1, b2).Add(a2, b1).Add(a3, b0).Add(a4, b4x19);
+        var c4 = Accumulator.Product(a0, b4).Add(a1, b3).Add(a2, b2).Add(a3, b1).Add(a4, b0);
+        return Reduce(c0, c1, c2, c3, c4);
+    }
+
+    public FieldElement Square()
+    {
+        ulong a0 = _l0, a1 = _l1, a2 = _l2, a3 = _l3, a4 = _l4;
+        ulong a0x2 = a0 * 2, a1x2 = a1 * 2, a1x38 = a1 * 38, a2x38 = a2 * 38, a3x38 = a3 * 38, a3x19 = a3 * 19, a4x19 = a4 * 19;
+
+        var c0 = Accumulator.Product(a0, a0).Add(a1x38, a4).Add(a2x38, a3);
+        var c1 = Accumulator.Product(a0x2, a1).Add(a2x38, a4).Add(a3x19, a3);
+        var c2 = Accumulator.Product(a0x2, a2).Add(a1, a1).Add(a3x38, a4);
+        var c3 = Accumulator.Product(a0x2, a3).Add(a1x2, a2).Add(a4x19, a4);
+        var c4 = Accumulator.Product(a0x2, a4).Add(a1x2, a3).Add(a2, a2);
+        return Reduce(c0, c1, c2, c3, c4);
+    }
+
+    public FieldElement Invert()
+    {
+        var (z11, z2_250_1) = Pow2_250_1();
+        return z2_250_1.SquareTimes(5) * z11;
+    }
+
+    /// <summary>this^((p−5)/8), the exponent of the combined square root and inversion.</summary>
+    public FieldElement Pow2_252_3() => Pow2_250_1().Result.SquareTimes(2) * this;
+
+    public bool Equals(FieldElement other) => ToBytes().AsSpan().SequenceEqual(other.ToBytes());
+
+    public override bool Equals(object? obj) => obj is FieldElement other && Equals(other);
+
+    public override int GetHashCode() => BitConverter.ToInt32(ToBytes(), 0);
+
+    public static bool operator ==(FieldElement a, FieldElement b) => a.Equals(b);
+
+    public static bool operator !=(FieldElement a, FieldElement b) => !a.Equals(b);
+
+    private static FieldElement Reduce(Accumulator c0, Accumulator c1, Accumulator c2, Accumulator c3, Accumulator c4)
+    {
+        c1 = c1.AddSmall(c0.ShiftRight51());
+        c2 = c2.AddSmall(c1.ShiftRight51());
+        c3 = c3.AddSmall(c2.ShiftRight51());
+        c4 = c4.AddSmall(c3.ShiftRight51());
+        var r0 = (c0.Low & Mask51) + (c4.ShiftRight51() * 19);
+        var r1 = (c1.Low & Mask51) + (r0 >> 51);
+        return new FieldElement(r0 & Mask51, r1, c2.Low & Mask51, c3.Low & Mask51, c4.Low & Mask51);
+    }
+
+    /// <summary>A 128-bit sum of 64×64-bit products, kept as two words (UInt128's multiply is a full 128×128).</summary>
+    private readonly struct Accumulator(ulong high, ulong low)
+    {
+        public static Accumulator Product(ulong a, ulong b)
+        {
+            var high = Math.BigMul(a, b, out var low);
+            return new Accumulator(high, low);
+        }
+
+        public ulong Low => low;
+
+        public Accumulator Add(ulong a, ulong b)
+        {
+            var productHigh = Math.BigMul(a, b, out var productLow);
+            var sum = low + productLow;
+            return new Accumulator(high + productHigh + (sum < low ? 1UL : 0UL), sum);
+        }
+
+        public Accumulator AddSmall(ulong value)
+        {
+            var sum = low + value;
+            return new Accumulator(high + (sum < low ? 1UL : 0UL), sum);
+        }
+
+        /// <summary>The value shifted right by 51; below 2^64 for the limb bounds this type keeps.</summary>
+        public ulong ShiftRight51() => (high << 13) | (low >> 51);
+    }
+
+    private static FieldElement Carry(ulong l0, ulong l1, ulong l2, ulong l3, ulong l4)
+    {
+        l1 += l0 >> 51;
+        l0 &= Mask51;
+        l2 += l1 >> 51;
+        l1 &= Mask51;
+        l3 += l2 >> 51;
+        l2 &= Mask51;
+        l4 += l3 >> 51;
+        l3 &= Mask51;
+        l0 += 19 * (l4 >> 51);
+        l4 &= Mask51;
+        return new FieldElement(l0, l1, l2, l3, l4);
+    }
+
+    private static FieldElement FromBigInteger(BigInteger value)
+    {
+        var bytes = new byte[32];
+        value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
+        return FromBytes(bytes);
+    }
+
+    private FieldElement SquareTimes(int count)
+    {
+        var result = this;
+        for (var i = 0; i < count; i++)
+        {
+            result = result.Square();
+        }
+
+        return result;
+    }
+
+    /// <summary>The shared addition chain of inversion and square root: (this^11, this^(2^250 − 1)).</summary>
+    private (FieldElement Z11, FieldElement Result) Pow2_250_1()
+    {
+        var z2 = Square();
+        var z9 = z2.SquareTimes(2) * this;
+        var z11 = z9 * z2;
+        var z2_5_0 = z11.Square() * z9;
+        var z2_10_0 = z2_5_0.SquareTimes(5) * z2_5_0;
+        var z2_20_0 = z2_10_0.SquareTimes(10) * z2_10_0;
+        var z2_40_0 = z2_20_0.SquareTimes(20) * z2_20_0;
+        var z2_50_0 = z2_40_0.SquareTimes(10) * z2_10_0;
+        var z2_100_0 = z2_50_0.SquareTimes(50) * z2_50_0;
+        var z2_200_0 = z2_100_0.SquareTimes(100) * z2_100_0;
+        var z2_250_0 = z2_200_0.SquareTimes(50) * z2_50_0;
+        return (z11, z2_250_0);
+    }
+}

@@ -1,0 +1,191 @@
+using Processor.Crypto.Groups;
+
+namespace Processor.Monero.RingCt.Arithmetic;
+
+/// <summary>
+/// Σ sᵢ·Pᵢ in variable time: Straus (shared doublings, signed radix-16 digits) for a few points, Pippenger's
+/// bucket method for many. Variable time is what monerod's own prover and verifier use; every scalar given here is
+/// either public or a one-time proof witness.
+/// </summary>
+internal static class MultiScalarMultiplication
+{
+    /// <summary>Below this many points Straus is cheaper than buckets.</summary>
+    private const int PippengerThreshold = 48;
+
+    public static ExtendedPoint Compute(ReadOnlySpan<Scalar> scalars, ReadOnlySpan<ExtendedPoint> points)
+    {
+        var packed = new byte[32 * scalars.Length];
+        for (var i = 0; i < scalars.Length; i++)
+        {
+            scalars[i].Serialize().CopyTo(packed, 32 * i);
+        }
+
+        return Compute(packed, points);
+    }
+
+    /// <summary>Scalars are 32 little-endian bytes each, concatenated, and below 2^255.</summary>
+    public static ExtendedPoint Compute(ReadOnlySpan<byte> scalars, ReadOnlySpan<ExtendedPoint> points)
+    {
+        if (scalars.Length != 32 * points.Length)
+        {
+            throw new ArgumentException($"{points.Length} points need {32 * points.Length} scalar bytes, got {scalars.Length}.", nameof(scalars));
+        }
+
+        return points.Length < PippengerThreshold ? Straus(scalars, points) : Pippenger(scalars, points);
+    }
+
+    /// <summary>s·Pᵢ for every point: the scalar's digits are computed once (the prover's folding rounds).</summary>
+    public static ExtendedPoint[] MultiplyEach(Scalar scalar, ReadOnlySpan<ExtendedPoint> points)
+    {
+        const int window = 4;
+        var digits = new short[DigitCount(window)];
+        SignedDigits(scalar.Serialize(), window, digits);
+        var products = new ExtendedPoint[points.Length];
+        var multiples = new CachedPoint[8];
+        for (var i = 0; i < points.Length; i++)
+        {
+            FillMultiples(points[i], multiples);
+            var accumulator = ExtendedPoint.Identity;
+            for (var d = digits.Length - 1; d >= 0; d--)
+            {
+                accumulator = AddDigit(accumulator.Double().Double().Double().Double(), digits[d], multiples);
+            }
+
+            products[i] = accumulator;
+        }
+
+        return products;
+    }
+
+    private static ExtendedPoint Straus(ReadOnlySpan<byte> scalars, ReadOnlySpan<ExtendedPoint> points)
+    {
+        const int window = 4;
+        var count = points.Length;
+        var digitCount = DigitCount(window);
+        var digits = new short[count * digitCount];
+        var multiples = new CachedPoint[count * 8];
+        for (var i = 0; i < count; i++)
+        {
+            SignedDigits(scalars.Slice(32 * i, 32), window, digits.AsSpan(i * digitCount, digitCount));
+            FillMultiples(points[i], multiples.AsSpan(i * 8, 8));
+        }
+
+        var accumulator = ExtendedPoint.Identity;
+        for (var d = digitCount - 1; d >= 0; d--)
+        {
+            if (d != digitCount - 1)
+            {
+                accumulator = accumulator.Double().Double().Double().Double();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                accumulator = AddDigit(accumulator, digits[(i * digitCount) + d], multiples.AsSpan(i * 8, 8));
+            }
+        }
+
+        return accumulator;
+    }
+
+    /// <summary>P, 2P, … 8P in cached form: the table of radix-16 signed digits.</summary>
+    private static void FillMultiples(ExtendedPoint point, Span<CachedPoint> multiples)
+    {
+        var cached = point.ToCached();
+        var multiple = point;
+        multiples[0] = cached;
+        for (var k = 1; k < 8; k++)
+        {
+            multiple = multiple.Add(cached);
+            multiples[k] = multiple.ToCached();
+        }
+    }
+
+    private static ExtendedPoint AddDigit(ExtendedPoint accumulator, int digit, ReadOnlySpan<CachedPoint> multiples) => digit switch
+    {
+        > 0 => accumulator.Add(multiples[digit - 1]),
+        < 0 => accumulator.Subtract(multiples[-digit - 1]),
+        _ => accumulator,
+    };
+
+    private static ExtendedPoint Pippenger(ReadOnlySpan<byte> scalars, ReadOnlySpan<ExtendedPoint> points)
+    {
+        var count = points.Length;
+        var window = count < 500 ? 6 : count < 800 ? 7 : 8;
+        var digitCount = DigitCount(window);
+        var digits = new short[count * digitCount];
+        var cached = new CachedPoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            SignedDigits(scalars.Slice(32 * i, 32), window, digits.AsSpan(i * digitCount, digitCount));
+            cached[i] = points[i].ToCached();
+        }
+
+        var bucketCount = 1 << (window - 1);
+        var buckets = new ExtendedPoint[bucketCount];
+        var accumulator = ExtendedPoint.Identity;
+        for (var d = digitCount - 1; d >= 0; d--)
+        {
+            for (var k = 0; k < window && d != digitCount - 1; k++)
+            {
+                accumulator = accumulator.Double();
+            }
+
+            Array.Fill(buckets, ExtendedPoint.Identity);
+            for (var i = 0; i < count; i++)
+            {
+                int digit = digits[(i * digitCount) + d];
+                if (digit > 0)
+                {
+                    buckets[digit - 1] = buckets[digit - 1].Add(cached[i]);
+                }
+                else if (digit < 0)
+                {
+                    buckets[-digit - 1] = buckets[-digit - 1].Subtract(cached[i]);
+                }
+            }
+
+            // Σ (k+1)·bucket[k] as a running sum from the top bucket down.
+            var running = ExtendedPoint.Identity;
+            var windowSum = ExtendedPoint.Identity;
+            for (var k = bucketCount - 1; k >= 0; k--)
+            {
+                running = running.Add(buckets[k]);
+                windowSum = windowSum.Add(running);
+            }
+
+            accumulator = accumulator.Add(windowSum);
+        }
+
+        return accumulator;
+    }
+
+    private static int DigitCount(int window) => (256 + window - 1) / window + 1;
+
+    /// <summary>Writes the scalar as Σ digit·2^(window·i) with digits in [−2^(window−1), 2^(window−1)].</summary>
+    private static void SignedDigits(ReadOnlySpan<byte> scalar, int window, Span<short> digits)
+    {
+        var radix = 1 << window;
+        var carry = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var value = ReadBits(scalar, i * window, window) + carry;
+            carry = value > radix / 2 ? 1 : 0;
+            digits[i] = (short)(value - (carry * radix));
+        }
+    }
+
+    private static int ReadBits(ReadOnlySpan<byte> scalar, int offset, int width)
+    {
+        var value = 0;
+        for (var bit = 0; bit < width; bit++)
+        {
+            var position = offset + bit;
+            if (position < 256 && ((scalar[position >> 3] >> (position & 7)) & 1) == 1)
+            {
+                value |= 1 << bit;
+            }
+        }
+
+        return value;
+    }
+}

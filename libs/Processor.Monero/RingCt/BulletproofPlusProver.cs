@@ -1,0 +1,193 @@
+using Processor.Crypto.Groups;
+using Processor.Monero.Crypto;
+using Processor.Monero.RingCt.Arithmetic;
+using Processor.Monero.Transactions;
+
+namespace Processor.Monero.RingCt;
+
+/// <summary>
+/// The Bulletproofs+ prover (aggregate range proof, then the weighted inner product argument), as monerod's
+/// <c>bulletproof_plus_PROVE</c>; the equations are in README.md. Point sums run on the variable-time multi-scalar
+/// multiplication, as monerod's do; the masks and the alpha and nonce scalars are multiplied into points only by libsodium.
+/// </summary>
+public static class BulletproofPlusProver
+{
+    private static readonly Scalar InverseOfEight = MoneroScalars.Group.InvertPublic(MoneroScalars.FromUInt64(8));
+
+    /// <summary>
+    /// Proves that each opening's amount is below 2^64 (amounts are <see cref="ulong"/>s, so every amount given here
+    /// is), for 1 to 16 openings, covering their commitments in the order given. Points come out times 1/8, as the
+    /// transaction stores them; <paramref name="random"/> supplies alpha and the blinding scalars.
+    /// </summary>
+    public static BulletproofPlus Prove(IReadOnlyList<CommitmentOpening> openings, Func<Scalar> random)
+    {
+        ArgumentNullException.ThrowIfNull(openings);
+        ArgumentNullException.ThrowIfNull(random);
+        var paddedCount = BulletproofPlusChallenges.Pad(openings.Count);
+        if (paddedCount == 0)
+        {
+            throw new ArgumentException($"A Bulletproofs+ proof covers 1 to {BulletproofPlusGenerators.MaxCommitments} amounts, got {openings.Count}.", nameof(openings));
+        }
+
+        var generators = BulletproofPlusGenerators.Instance;
+        var n = paddedCount * BulletproofPlusGenerators.CommitmentBits;
+        var transcript = new BulletproofPlusTranscript([.. openings.Select(o => o.Commitment.Multiply(InverseOfEight))]);
+
+        // aL are the amounts' bits (padded amounts are 0), aR = aL − 1; A = Σ aL·Gbold + Σ aR·Hbold + α·G needs only sums.
+        var bits = new bool[n];
+        for (var j = 0; j < openings.Count; j++)
+        {
+            for (var i = 0; i < BulletproofPlusGenerators.CommitmentBits; i++)
+            {
+                bits[(j * BulletproofPlusGenerators.CommitmentBits) + i] = ((openings[j].Amount >> i) & 1) == 1;
+            }
+        }
+
+        var bitSum = ExtendedPoint.Identity;
+        for (var i = 0; i < n; i++)
+        {
+            bitSum = bits[i] ? bitSum.Add(generators.GBold[i]) : bitSum.Subtract(generators.HBold[i].ToCached());
+        }
+
+        var alpha = random();
+        var a = ToTransmitted(bitSum.ToEdwardsPoint() + EdwardsPoint.MultiplyBase(alpha));
+
+        var (y, z) = transcript.ChallengeYZ(a);
+        var challenges = new BulletproofPlusChallenges(y, z, paddedCount);
+        var one = BulletproofPlusChallenges.One;
+        var aHat = new Scalar[n];
+        var bHat = new Scalar[n];
+        for (var i = 0; i < n; i++)
+        {
+            aHat[i] = bits[i] ? one - z : -z;
+            bHat[i] = bits[i] ? challenges.HBoldWeights[i] : challenges.HBoldWeights[i] - one;
+        }
+
+        var alphaHat = alpha;
+        var yPowerNPlusOne = challenges.YPowers[n + 1];
+        for (var j = 0; j < openings.Count; j++)
+        {
+            alphaHat += challenges.ZEvenPowers[j] * openings[j].Mask * yPowerNPlusOne;
+        }
+
+        return ProveWeightedInnerProduct(transcript, challenges, a, aHat, bHat, alphaHat, random);
+    }
+
+    private static BulletproofPlus ProveWeightedInnerProduct(
+        BulletproofPlusTranscript transcript,
+        BulletproofPlusChallenges challenges,
+        EdwardsPoint a,
+        Scalar[] aVector,
+        Scalar[] bVector,
+        Scalar alpha,
+        Func<Scalar> random)
+    {
+        var generators = BulletproofPlusGenerators.Instance;
+        var n = challenges.Length;
+
+        // The folded generators are kept as scale·(vector): G = gScale·gBold, H = hScale·hBold. A fold then needs one
+        // multiplication per point (G' = e⁻¹·G1 + e·y^(−n̂)·G2 = gScale·e⁻¹·(gBold1 + e²·y^(−n̂)·gBold2)) instead of two.
+        var gBold = generators.GBold.Take(n).ToArray();
+        var hBold = generators.HBold.Take(n).ToArray();
+        var gScale = BulletproofPlusChallenges.One;
+        var hScale = BulletproofPlusChallenges.One;
+        var yPowers = challenges.YPowers;
+        var l = new List<EdwardsPoint>();
+        var r = new List<EdwardsPoint>();
+
+        while (n > 1)
+        {
+            var half = n / 2;
+            var yHalf = yPowers[half];
+            var yHalfInverse = MoneroScalars.Group.InvertPublic(yHalf);
+            var dL = random();
+            var dR = random();
+
+            // c_L = ⟨a1, b2⟩_y and c_R = ⟨y^n̂·a2, b1⟩_y.
+            var cL = BulletproofPlusChallenges.Zero;
+            var cR = BulletproofPlusChallenges.Zero;
+            var lScalars = new Scalar[(2 * half) + 2];
+            var rScalars = new Scalar[(2 * half) + 2];
+            var lPoints = new ExtendedPoint[(2 * half) + 2];
+            var rPoints = new ExtendedPoint[(2 * half) + 2];
+            var gLeftWeight = yHalfInverse * gScale;
+            var gRightWeight = yHalf * gScale;
+            for (var i = 0; i < half; i++)
+            {
+                var a2Scaled = aVector[half + i] * yHalf;
+                cL += aVector[i] * bVector[half + i] * yPowers[i + 1];
+                cR += a2Scaled * bVector[i] * yPowers[i + 1];
+                lScalars[i] = aVector[i] * gLeftWeight;
+                lPoints[i] = gBold[half + i];
+                lScalars[half + i] = bVector[half + i] * hScale;
+                lPoints[half + i] = hBold[i];
+                rScalars[i] = aVector[half + i] * gRightWeight;
+                rPoints[i] = gBold[i];
+                rScalars[half + i] = bVector[i] * hScale;
+                rPoints[half + i] = hBold[half + i];
+            }
+
+            lScalars[2 * half] = cL;
+            lPoints[2 * half] = generators.ValueGenerator;
+            rScalars[2 * half] = cR;
+            rPoints[2 * half] = generators.ValueGenerator;
+            lScalars[(2 * half) + 1] = dL;
+            lPoints[(2 * half) + 1] = generators.MaskGenerator;
+            rScalars[(2 * half) + 1] = dR;
+            rPoints[(2 * half) + 1] = generators.MaskGenerator;
+            var roundL = ToTransmitted(MultiScalarMultiplication.Compute(lScalars, lPoints).ToEdwardsPoint());
+            var roundR = ToTransmitted(MultiScalarMultiplication.Compute(rScalars, rPoints).ToEdwardsPoint());
+            l.Add(roundL);
+            r.Add(roundR);
+
+            var e = transcript.Challenge(roundL, roundR);
+            var eInverse = MoneroScalars.Group.InvertPublic(e);
+            var gSecondHalf = MultiScalarMultiplication.MultiplyEach(e * e * yHalfInverse, gBold.AsSpan(half));
+            var hSecondHalf = MultiScalarMultiplication.MultiplyEach(eInverse * eInverse, hBold.AsSpan(half));
+            var yHalfEInverse = yHalf * eInverse;
+            var nextG = new ExtendedPoint[half];
+            var nextH = new ExtendedPoint[half];
+            var nextA = new Scalar[half];
+            var nextB = new Scalar[half];
+            for (var i = 0; i < half; i++)
+            {
+                nextG[i] = gBold[i].Add(gSecondHalf[i]);
+                nextH[i] = hBold[i].Add(hSecondHalf[i]);
+                nextA[i] = (aVector[i] * e) + (aVector[half + i] * yHalfEInverse);
+                nextB[i] = (bVector[i] * eInverse) + (bVector[half + i] * e);
+            }
+
+            gScale *= eInverse;
+            hScale *= e;
+            alpha += (dL * e * e) + (dR * eInverse * eInverse);
+            gBold = nextG;
+            hBold = nextH;
+            aVector = nextA;
+            bVector = nextB;
+            n = half;
+        }
+
+        var y = challenges.Y;
+        var rNonce = random();
+        var sNonce = random();
+        var delta = random();
+        var eta = random();
+        var ry = rNonce * y;
+        var a1 = ToTransmitted(
+            MultiScalarMultiplication.Compute(
+                [rNonce * gScale, sNonce * hScale, (ry * bVector[0]) + (sNonce * y * aVector[0])],
+                [gBold[0], hBold[0], generators.ValueGenerator]).ToEdwardsPoint()
+            + EdwardsPoint.MultiplyBase(delta));
+        var b = ToTransmitted(MoneroGenerators.H.Multiply(ry * sNonce) + EdwardsPoint.MultiplyBase(eta));
+
+        var finalChallenge = transcript.Challenge(a1, b);
+        var r1 = rNonce + (aVector[0] * finalChallenge);
+        var s1 = sNonce + (bVector[0] * finalChallenge);
+        var d1 = eta + (delta * finalChallenge) + (alpha * finalChallenge * finalChallenge);
+        return new BulletproofPlus(
+            RctKey.From(a), RctKey.From(a1), RctKey.From(b), RctKey.From(r1), RctKey.From(s1), RctKey.From(d1), [.. l.Select(RctKey.From)], [.. r.Select(RctKey.From)]);
+    }
+
+    /// <summary>P·(1/8), the form in which proofs carry points (the verifier multiplies by 8 to clear any torsion).</summary>
+    private static EdwardsPoint ToTransmitted(EdwardsPoint point) => point.Multiply(InverseOfEight);
+}

@@ -1,0 +1,16 @@
+using Processor.Monero.Crypto;
+using Processor.Monero.RingCt;
+
+namespace Processor.Monero.Tests.RingCt;
+
+/// <summary>The fixed points Bulletproofs+ is built on.</summary>
+public sealed class BulletproofPlusGeneratorsTests
+{
+    [Fact]
+    public void ValueGenerator_IsMonerosH()
+    {
+        // rct::H in monero's rctTypes.h.
+        Assert.Equal("8b655970153799af2aeadc9ff1add0ea6c7251d54154cfa92c173a0dd39c1f94", Convert.ToHexStringLower(BulletproofPlusGenerators.Instance.ValueGenerator.Encode()));
+        Assert.Equal(MoneroGenerators.H, BulletproofPlusGenerators.Instance.ValueGenerator.ToEdwardsPoint());
+    }
+}
