@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace Processor.Crypto.Groups;
@@ -5,7 +6,7 @@ namespace Processor.Crypto.Groups;
 /// <summary>
 /// A prime-order group as RFC 9591 §3.1 uses it: scalars modulo the group order and group elements (points), with the
 /// identity element represented explicitly (<see cref="Point.IsIdentity"/>). Implementations: <see cref="Secp256k1Group"/>
-/// (libsecp256k1) and <see cref="Ristretto255Group"/> (libsodium).
+/// (libsecp256k1), <see cref="Ristretto255Group"/> and <see cref="Ed25519Group"/> (libsodium).
 /// </summary>
 /// <remarks>
 /// Operations on values that may be secret (scalar arithmetic, <see cref="MultiplyGenerator"/>, <see cref="Multiply"/>,
@@ -50,6 +51,13 @@ public abstract class PrimeOrderGroup
         }
 
         return new Scalar(this, bytes.ToArray());
+    }
+
+    /// <summary>A scalar from its encoding, or false when it is not a canonical encoding (no exception, for checks of untrusted input).</summary>
+    public bool TryDeserializeScalar(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out Scalar? scalar)
+    {
+        scalar = bytes.Length == ScalarLength && IsCanonicalScalar(bytes) ? new Scalar(this, bytes.ToArray()) : null;
+        return scalar is not null;
     }
 
     /// <summary>A uniformly random non-zero scalar from the operating system's CSPRNG.</summary>

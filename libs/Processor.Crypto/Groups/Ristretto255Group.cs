@@ -1,4 +1,3 @@
-using System.Numerics;
 using Processor.Crypto.Sodium;
 
 namespace Processor.Crypto.Groups;
@@ -8,14 +7,12 @@ namespace Processor.Crypto.Groups;
 /// All libsodium operations used are constant-time. The identity (all-zero encoding) is kept as
 /// <see cref="Point.IsIdentity"/> and never passed to or accepted from the wire.
 /// </summary>
-public sealed unsafe class Ristretto255Group : PrimeOrderGroup
+public sealed unsafe class Ristretto255Group : Curve25519Group
 {
-    private static readonly byte[] OrderBytes = Convert.FromHexString("EDD3F55C1A631258D69CF7A2DEF9DE1400000000000000000000000000000010");
     private static readonly byte[] IdentityEncoding = new byte[32];
 
     private Ristretto255Group()
     {
-        SodiumNative.Initialize();
         Generator = DeserializeElement(Convert.FromHexString("E2F2AE0A6ABC4E71A884A961C500515F58E30B6AA582DD8DB6A65945E08D2D76"));
     }
 
@@ -26,75 +23,7 @@ public sealed unsafe class Ristretto255Group : PrimeOrderGroup
     public override string Name => "ristretto255";
 
     /// <inheritdoc/>
-    public override int ScalarLength => 32;
-
-    /// <inheritdoc/>
-    public override int ElementLength => 32;
-
-    /// <inheritdoc/>
-    public override BigInteger Order { get; } = new(OrderBytes, isUnsigned: true, isBigEndian: false);
-
-    /// <inheritdoc/>
     public override Point Generator { get; }
-
-    /// <inheritdoc/>
-    protected override bool ScalarsAreBigEndian => false;
-
-    /// <inheritdoc/>
-    public override Scalar RandomScalar()
-    {
-        var bytes = new byte[32];
-        fixed (byte* r = bytes)
-        {
-            SodiumNative.ScalarRandom(r);
-        }
-
-        return new Scalar(this, bytes);
-    }
-
-    /// <inheritdoc/>
-    public override Scalar ReduceWide(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length > 64)
-        {
-            throw new ArgumentException("ristretto255 reduces at most 64 bytes.", nameof(bytes));
-        }
-
-        Span<byte> wide = stackalloc byte[64];
-        wide.Clear();
-        bytes.CopyTo(wide);
-        var result = new byte[32];
-        fixed (byte* r = result)
-        fixed (byte* w = wide)
-        {
-            SodiumNative.ScalarReduce(r, w);
-        }
-
-        wide.Clear();
-        return new Scalar(this, result);
-    }
-
-    /// <inheritdoc/>
-    public override Scalar Add(Scalar a, Scalar b) => Binary(a, b, &SodiumNativeAdd);
-
-    /// <inheritdoc/>
-    public override Scalar Subtract(Scalar a, Scalar b) => Binary(a, b, &SodiumNativeSub);
-
-    /// <inheritdoc/>
-    public override Scalar Multiply(Scalar a, Scalar b) => Binary(a, b, &SodiumNativeMul);
-
-    /// <inheritdoc/>
-    public override Scalar Negate(Scalar a)
-    {
-        var result = new byte[32];
-        fixed (byte* r = result)
-        fixed (byte* s = Own(a).Bytes)
-        {
-            SodiumNative.ScalarNegate(r, s);
-        }
-
-        return new Scalar(this, result);
-    }
 
     /// <inheritdoc/>
     public override Point MultiplyGenerator(Scalar k)
@@ -190,27 +119,5 @@ public sealed unsafe class Ristretto255Group : PrimeOrderGroup
         }
     }
 
-    /// <inheritdoc/>
-    private protected override bool IsCanonicalScalar(ReadOnlySpan<byte> bytes) => IsBelow(bytes, OrderBytes, bigEndian: false);
-
     private Point FromEncoding(byte[] encoding) => encoding.AsSpan().SequenceEqual(IdentityEncoding) ? Identity : new Point(this, encoding);
-
-    private Scalar Binary(Scalar a, Scalar b, delegate*<byte*, byte*, byte*, void> operation)
-    {
-        var result = new byte[32];
-        fixed (byte* z = result)
-        fixed (byte* x = Own(a).Bytes)
-        fixed (byte* y = Own(b).Bytes)
-        {
-            operation(z, x, y);
-        }
-
-        return new Scalar(this, result);
-    }
-
-    private static void SodiumNativeAdd(byte* z, byte* x, byte* y) => SodiumNative.ScalarAdd(z, x, y);
-
-    private static void SodiumNativeSub(byte* z, byte* x, byte* y) => SodiumNative.ScalarSub(z, x, y);
-
-    private static void SodiumNativeMul(byte* z, byte* x, byte* y) => SodiumNative.ScalarMul(z, x, y);
 }

@@ -4,7 +4,8 @@ namespace Processor.Crypto.Sodium;
 
 /// <summary>
 /// The one binding of the NuGet <c>libsodium</c> native library: its ristretto255 functions (for
-/// <see cref="Groups.Ristretto255Group"/>), XChaCha20-Poly1305 (for <see cref="XChaCha20Poly1305"/>) and BLAKE2b (for
+/// <see cref="Groups.Ristretto255Group"/>), its Ed25519 point functions (for <see cref="Groups.Ed25519Group"/> and Monero's
+/// torsion-tolerant operations in Processor.Monero), XChaCha20-Poly1305 (for <see cref="XChaCha20Poly1305"/>) and BLAKE2b (for
 /// <see cref="Hashing.Blake2b"/>). Points and
 /// scalars are 32-byte encodings (scalars little-endian). Point functions return 0 on success and -1 on failure (an invalid
 /// input, or, for scalar multiplication, an identity result).
@@ -55,6 +56,30 @@ internal static unsafe partial class SodiumNative
     /// <summary>Reduces a 64-byte little-endian value modulo the group order.</summary>
     [LibraryImport(Library, EntryPoint = "crypto_core_ristretto255_scalar_reduce")]
     public static partial void ScalarReduce(byte* r, byte* s64);
+
+    /// <summary>The scalar's inverse modulo the order (constant-time; the same field for ristretto255 and Ed25519); -1 for zero.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_core_ed25519_scalar_invert")]
+    public static partial int ScalarInvert(byte* recip, byte* s);
+
+    /// <summary>1 when <paramref name="p"/> is a canonical encoding of a point of the prime-order subgroup other than a small-order point.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_core_ed25519_is_valid_point")]
+    public static partial int Ed25519IsValidPoint(byte* p);
+
+    /// <summary>P + Q for any points on the curve (torsion allowed); -1 when an input does not decode.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_core_ed25519_add")]
+    public static partial int Ed25519Add(byte* r, byte* p, byte* q);
+
+    /// <summary>P - Q for any points on the curve (torsion allowed); -1 when an input does not decode.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_core_ed25519_sub")]
+    public static partial int Ed25519Sub(byte* r, byte* p, byte* q);
+
+    /// <summary>n·P without clamping; -1 when P is non-canonical, of small order or torsioned, or when the result is the identity.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_scalarmult_ed25519_noclamp")]
+    public static partial int Ed25519ScalarMult(byte* q, byte* n, byte* p);
+
+    /// <summary>n·G without clamping; -1 when the result is the identity.</summary>
+    [LibraryImport(Library, EntryPoint = "crypto_scalarmult_ed25519_base_noclamp")]
+    public static partial int Ed25519ScalarMultBase(byte* q, byte* n);
 
     [LibraryImport(Library, EntryPoint = "crypto_aead_xchacha20poly1305_ietf_encrypt")]
     public static partial int XChaCha20Poly1305Encrypt(

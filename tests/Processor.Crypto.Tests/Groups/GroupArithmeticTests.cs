@@ -7,7 +7,7 @@ namespace Processor.Crypto.Tests.Groups;
 
 public sealed class GroupArithmeticTests
 {
-    public static TheoryData<string> Groups() => ["secp256k1", "ristretto255"];
+    public static TheoryData<string> Groups() => ["secp256k1", "ristretto255", "ed25519"];
 
     [Theory]
     [MemberData(nameof(Groups))]
@@ -129,8 +129,12 @@ public sealed class GroupArithmeticTests
         }
     }
 
-    internal static PrimeOrderGroup GroupByName(string name) =>
-        name == "secp256k1" ? Secp256k1Group.Instance : Ristretto255Group.Instance;
+    internal static PrimeOrderGroup GroupByName(string name) => name switch
+    {
+        "secp256k1" => Secp256k1Group.Instance,
+        "ed25519" => Ed25519Group.Instance,
+        _ => Ristretto255Group.Instance,
+    };
 
     private static BigInteger RandomBelow(Random random, BigInteger bound)
     {
