@@ -97,13 +97,13 @@ public sealed class ViewKeyScanner : IDisposable
     {
         var output = transaction.Outputs[index];
         var position = (ulong)index;
-        if (output.ViewTag is { } tag && derivation.ViewTag(position) != tag)
+        if (output.Key is not { } key || (output.ViewTag is { } tag && derivation.ViewTag(position) != tag))
         {
             return null;
         }
 
         var sharedSecret = derivation.ToScalar(position);
-        if (!_subaddresses.TryFind(output.Key.Subtract(EdwardsPoint.MultiplyBase(sharedSecret)), out var subaddress))
+        if (!_subaddresses.TryFind(key.Subtract(EdwardsPoint.MultiplyBase(sharedSecret)), out var subaddress))
         {
             sharedSecret.Dispose();
             return null;
@@ -122,7 +122,7 @@ public sealed class ViewKeyScanner : IDisposable
             transaction.Hash,
             index,
             transaction.GlobalOutputIndices[index],
-            output.Key,
+            key,
             subaddress,
             amount,
             mask,
