@@ -47,8 +47,6 @@ public sealed class RegtestFixture : IAsyncLifetime
     {
         await Alice.RefreshAsync(cancellationToken);
         var (txHash, _) = await Alice.TransferAsync(destinations, cancellationToken);
-        var mined = await Node.MineAsync(1, cancellationToken: cancellationToken);
-        var transaction = (await Node.Rpc.GetTransactionsAsync([txHash], cancellationToken))[0];
-        return (txHash, transaction.BlockHeight ?? throw new InvalidOperationException($"{txHash} was not mined in {mined.Hashes[0]}"));
+        return (txHash, (await Node.MineUntilMinedAsync([txHash], cancellationToken: cancellationToken))[0]);
     }
 }

@@ -24,6 +24,9 @@ public sealed class MonerodNode : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly List<MoneroWallet> _wallets = [];
+
+    // Two generateblocks at once build on the same parent and the node refuses one ("Block not accepted").
+    private readonly SemaphoreSlim _mining = new(1, 1);
     private RegtestProcess _process;
     private int _disposed;
 
@@ -95,9 +98,44 @@ public sealed class MonerodNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Mines <paramref name="blocks"/> blocks paying <paramref name="address"/> (a standard address; the node refuses subaddresses).</summary>
-    public Task<MoneroGeneratedBlocks> MineAsync(int blocks, string address = ThrowawayAddress, CancellationToken cancellationToken = default) =>
-        Rpc.GenerateBlocksAsync(blocks, address, cancellationToken);
+    /// <summary>
+    /// Mines <paramref name="blocks"/> blocks paying <paramref name="address"/> (a standard address; the node refuses
+    /// subaddresses). Concurrent callers take turns.
+    /// </summary>
+    public async Task<MoneroGeneratedBlocks> MineAsync(int blocks, string address = ThrowawayAddress, CancellationToken cancellationToken = default)
+    {
+        await _mining.WaitAsync(cancellationToken);
+        try
+        {
+            return await Rpc.GenerateBlocksAsync(blocks, address, cancellationToken);
+        }
+        finally
+        {
+            _mining.Release();
+        }
+    }
+
+    /// <summary>
+    /// Mines blocks, one at a time, until every transaction of <paramref name="txHashes"/> (in the pool) is in a block; returns
+    /// the height of each. A transaction that is still not mined after <paramref name="maxBlocks"/> blocks fails.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> MineUntilMinedAsync(IReadOnlyList<string> txHashes, int maxBlocks = 5, CancellationToken cancellationToken = default)
+    {
+        for (var block = 1; ; block++)
+        {
+            await MineAsync(1, cancellationToken: cancellationToken);
+            var transactions = await Rpc.GetTransactionsAsync(txHashes, cancellationToken);
+            if (transactions.All(t => !t.InPool))
+            {
+                return [.. transactions.Select(t => t.BlockHeight!.Value)];
+            }
+
+            if (block == maxBlocks)
+            {
+                throw new InvalidOperationException($"Still in the pool after {maxBlocks} blocks: {string.Join(", ", transactions.Where(t => t.InPool).Select(t => t.Hash))}");
+            }
+        }
+    }
 
     /// <summary>Starts a monero-wallet-rpc on this node with a new wallet named <paramref name="name"/>; it is stopped with the node.</summary>
     public async Task<MoneroWallet> CreateWalletAsync(string name, CancellationToken cancellationToken = default)
@@ -152,6 +190,7 @@ public sealed class MonerodNode : IAsyncDisposable
 
         await StopProcessAsync();
         _process.Dispose();
+        _mining.Dispose();
         RegtestDirectory.Delete(DirectoryPath);
     }
 

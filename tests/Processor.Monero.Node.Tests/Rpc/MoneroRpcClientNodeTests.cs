@@ -1,4 +1,6 @@
+using Processor.Monero.Blocks;
 using Processor.Monero.Rpc;
+using Processor.Monero.Transactions;
 using Processor.Monero.Testing;
 
 namespace Processor.Monero.Node.Tests.Rpc;
@@ -97,6 +99,32 @@ public sealed class MoneroRpcClientNodeTests(RegtestFixture chain)
     }
 
     [Fact]
+    public async Task BlockWithAPayment_ParsesAndReserializesToTheNodesBytes_WithTheNodesIds()
+    {
+        var (txHash, height) = await chain.PayAndMineAsync([(await chain.Bob.GetAddressAsync(Cancel), 3_000_000_000)], Cancel);
+        var info = await Rpc.GetBlockAsync(height, Cancel);
+
+        var block = MoneroBlock.Parse(info.Blob);
+        var transactions = await Rpc.GetTransactionsAsync([.. info.TransactionHashes, info.MinerTransactionHash], Cancel);
+
+        Assert.Equal(info.Blob, block.Serialize());
+        Assert.Equal(info.Hash, Convert.ToHexStringLower(block.Hash()));
+        Assert.Equal(info.MinerTransactionHash, Convert.ToHexStringLower(block.MinerTransaction.Hash()));
+        Assert.Equal(info.TransactionHashes, block.TransactionHashes.Select(Convert.ToHexStringLower));
+        Assert.Contains(txHash, info.TransactionHashes);
+        foreach (var transaction in transactions)
+        {
+            var parsed = MoneroTransaction.Parse(transaction.Blob);
+            Assert.Equal(transaction.Hash, Convert.ToHexStringLower(parsed.Hash()));
+            Assert.Equal(transaction.Blob, parsed.Serialize());
+        }
+
+        var payment = MoneroTransaction.Parse(transactions[info.TransactionHashes.ToList().IndexOf(txHash)].Blob);
+        Assert.Equal(RctType.BulletproofPlus, payment.RctBase!.Type);
+        Assert.All(payment.Prefix.Inputs, input => Assert.Equal(16, Assert.IsType<KeyInput>(input).RingSize));
+    }
+
+    [Fact]
     public async Task UnknownTransaction_IsNotFound_NamingIt()
     {
         var unknown = new string('0', 64);
@@ -123,11 +151,10 @@ public sealed class MoneroRpcClientNodeTests(RegtestFixture chain)
     public async Task CoinbaseOutput_IsLockedUntilItsUnlockTime()
     {
         var mined = await chain.Node.MineAsync(1, cancellationToken: Cancel);
-        // Every block's coinbase adds one amount-0 output: the newest is the last index of the cumulative distribution.
-        var distribution = await Rpc.GetOutputDistributionAsync(0, mined.TipHeight, cumulative: true, Cancel);
-        var newest = distribution.Distribution[^1] - 1;
+        var block = await Rpc.GetBlockAsync(mined.TipHeight, Cancel);
+        var coinbase = (await Rpc.GetTransactionsAsync([block.MinerTransactionHash], Cancel))[0];
 
-        var output = (await Rpc.GetOutputsAsync([newest], Cancel))[0];
+        var output = (await Rpc.GetOutputsAsync([coinbase.OutputIndices[0]], Cancel))[0];
 
         Assert.Equal(mined.TipHeight, output.Height);
         Assert.False(output.Unlocked);
