@@ -31,7 +31,7 @@ public static class Cli
             new ReplayCommand(environment),
             new StatusCommand(environment),
             new BitcoinCommand(() => Console.In),
-            new MoneroCommand(),
+            new MoneroCommand(() => Console.In),
             new ScannerCommand(environment),
             new KeysCommand(environment),
             new AttemptsCommand(environment),

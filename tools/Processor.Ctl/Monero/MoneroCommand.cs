@@ -9,9 +9,11 @@ namespace Processor.Ctl.Monero;
 /// </summary>
 internal sealed class MoneroCommand : Command
 {
-    public MoneroCommand()
+    /// <param name="standardInput">Where <c>-</c> reads from (the console in production, a string in tests).</param>
+    public MoneroCommand(Func<TextReader> standardInput)
         : base("xmr", "Monero tools: decode transactions (hex in, JSON out) and derive the processor's addresses.")
     {
+        Subcommands.Add(new MoneroDecodeCommand(standardInput));
         Subcommands.Add(new MoneroAddressesCommand());
     }
 
