@@ -153,11 +153,13 @@ public sealed class MoneroRpcTransport : IDisposable
         using (response)
         {
             var root = ParseObject(method, response, body);
+            // A JSON-RPC error says more than the HTTP status it came with.
             if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
             {
                 throw ToException(method, error, body);
             }
 
+            EnsureSuccessStatus(method, response, body);
             return root.TryGetProperty("result", out var result)
                 ? result
                 : throw new MoneroRpcException(MoneroRpcErrorKind.MalformedAnswer, method, $"the answer has no result: {Snippet(body)}");
@@ -168,30 +170,39 @@ public sealed class MoneroRpcTransport : IDisposable
     {
         using (response)
         {
+            EnsureSuccessStatus(method, response, body);
             return ParseObject(method, response, body);
+        }
+    }
+
+    private static void EnsureSuccessStatus(string method, HttpResponseMessage response, byte[] body)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new MoneroRpcException(
+                MoneroRpcErrorClassifier.FromHttpStatus(response.StatusCode), method, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}: {Snippet(body)}");
         }
     }
 
     /// <summary>The answer's JSON object (cloned, so that it outlives the document), or the classified failure.</summary>
     private static JsonElement ParseObject(string method, HttpResponseMessage response, byte[] body)
     {
-        var status = (int)response.StatusCode;
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new MoneroRpcException(MoneroRpcErrorClassifier.FromHttpStatus(response.StatusCode), method, $"HTTP {status} {response.ReasonPhrase}: {Snippet(body)}");
-        }
-
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? document.RootElement.Clone()
-                : throw new MoneroRpcException(MoneroRpcErrorKind.MalformedAnswer, method, $"the answer is not a JSON object: {Snippet(body)}");
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document.RootElement.Clone();
+            }
         }
         catch (JsonException)
         {
+            EnsureSuccessStatus(method, response, body);
             throw new MoneroRpcException(MoneroRpcErrorKind.MalformedAnswer, method, $"the answer is not JSON: {Snippet(body)}");
         }
+
+        EnsureSuccessStatus(method, response, body);
+        throw new MoneroRpcException(MoneroRpcErrorKind.MalformedAnswer, method, $"the answer is not a JSON object: {Snippet(body)}");
     }
 
     private static MoneroRpcException ToException(string method, JsonElement error, byte[] body)
