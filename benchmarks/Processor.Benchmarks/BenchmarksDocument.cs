@@ -32,6 +32,22 @@ internal static class BenchmarksDocument
         throw new InvalidOperationException("processor.sln not found above the working directory; pass --doc PATH");
     }
 
+    /// <summary>
+    /// Prints a benchmark's report and writes it as the section <paramref name="title"/> of the document <c>--doc</c> names
+    /// (the repository's by default), unless <c>--no-doc</c> is given.
+    /// </summary>
+    public static void Publish(BenchmarkArguments options, string title, string report)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Console.WriteLine(report);
+        if (!options.Flag("no-doc"))
+        {
+            var path = options.Text("doc") ?? DefaultPath();
+            WriteSection(path, title, report);
+            Console.Error.WriteLine($"bench: wrote section \"{title}\" of {path}");
+        }
+    }
+
     /// <summary>Replaces (or appends) the section headed <c>## {title}</c> with <paramref name="generated"/>.</summary>
     public static void WriteSection(string path, string title, string generated)
     {

@@ -8,8 +8,7 @@ using Processor.Contracts.Common.V1;
 using Processor.Contracts.Scheduler.V1;
 using Processor.Embedded.Litecoin;
 using Processor.Networks;
-using NetworkOutputKind = Processor.Networks.OutputKind;
-using OutputKind = Processor.Contracts.Common.V1.OutputKind;
+using Processor.Networks.Plugins;
 
 namespace Processor.Cluster.Testing;
 
@@ -50,7 +49,7 @@ public static class DepositPlans
             var vout = transaction.GetProperty("vout").EnumerateArray()
                 .First(o => Convert.FromHexString(o.GetProperty("scriptPubKey").GetProperty("hex").GetString()!).AsSpan().SequenceEqual(script))
                 .GetProperty("n").GetInt32();
-            inputs.Add(new PlannedInput(new OutputReference(Hash256.Parse(txid).ToArray(), vout), (ulong)satoshis, script, KindOf(kind)));
+            inputs.Add(new PlannedInput(new OutputReference(Hash256.Parse(txid).ToArray(), vout), (ulong)satoshis, script, BitcoinOutputKinds.ToOutputKind(kind)));
         }
 
         var fee = FeePerInput * kinds.Count;
@@ -73,26 +72,8 @@ public static class DepositPlans
             Id = new OutputId { Txid = ByteString.CopyFrom(i.Id.TransactionId), Vout = (uint)i.Id.Index },
             Amount = i.Amount,
             Script = ByteString.CopyFrom(i.LockingScript),
-            Kind = ContractKindOf(i.Kind),
+            Kind = i.Kind.ToContract(),
         }));
         return plan;
     }
-
-    private static NetworkOutputKind KindOf(AddressKind kind) => kind switch
-    {
-        AddressKind.External => NetworkOutputKind.External,
-        AddressKind.Branch => NetworkOutputKind.Branch,
-        AddressKind.Change => NetworkOutputKind.Change,
-        AddressKind.Forwarded => NetworkOutputKind.Forwarded,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an address kind"),
-    };
-
-    private static OutputKind ContractKindOf(NetworkOutputKind kind) => kind switch
-    {
-        NetworkOutputKind.External => OutputKind.External,
-        NetworkOutputKind.Branch => OutputKind.Branch,
-        NetworkOutputKind.Change => OutputKind.Change,
-        NetworkOutputKind.Forwarded => OutputKind.Forwarded,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not an output kind"),
-    };
 }

@@ -98,21 +98,10 @@ public sealed class SharedBrokerTests(ITestOutputHelper output) : IAsyncLifetime
         var topics = Topics.For(_network, topicNamespace);
         // Created before anything is published to them; the reporter would create them too, but only once it runs.
         await KafkaBroker.Provisioner.EnsureTopicsAsync([.. topics.All.Select(t => new TopicSpec(t.Name, t.Partitions))], Cancel);
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = connectionString,
-            ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
-            ["Kafka__Mode"] = KafkaBroker.IsReal ? "External" : "Embedded",
-            ["Kafka__SessionTimeoutMs"] = "3000",
-            ["Processor__Network"] = _network,
-            ["Processor__TopicNamespace"] = topicNamespace,
-            ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPorts.GetFreePort()}"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        if (_control is not null)
-        {
-            environment["Kafka__EmbeddedControlUrl"] = _control.BaseAddress.ToString();
-        }
+        var environment = TestServiceEnvironment.OnTestBroker(_network, _control, LoopbackPorts.GetFreePort());
+        environment["ConnectionStrings__Postgres"] = connectionString;
+        environment["Kafka__SessionTimeoutMs"] = "3000";
+        environment["Processor__TopicNamespace"] = topicNamespace;
 
         var process = ChildProcess.Start(ChildProcess.RepositoryDll("Processor.Reporter"), environment: environment);
         _processes.Add(process);

@@ -42,20 +42,9 @@ public sealed class ReporterProcessTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         await KafkaBroker.Provisioner.EnsureTopicsAsync([.. _topics.All.Select(t => new TopicSpec(t.Name, t.Partitions))], Cancel);
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = ConnectionString,
-            ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
-            ["Kafka__Mode"] = KafkaBroker.IsReal ? "External" : "Embedded",
-            ["Kafka__SessionTimeoutMs"] = "3000",
-            ["Processor__Network"] = _topics.Network,
-            ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{LoopbackPorts.GetFreePort()}"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        if (_control is not null)
-        {
-            environment["Kafka__EmbeddedControlUrl"] = _control.BaseAddress.ToString();
-        }
+        var environment = TestServiceEnvironment.OnTestBroker(_topics.Network, _control, LoopbackPorts.GetFreePort());
+        environment["ConnectionStrings__Postgres"] = ConnectionString;
+        environment["Kafka__SessionTimeoutMs"] = "3000";
 
         _process = ChildProcess.Start(ChildProcess.RepositoryDll("Processor.Reporter"), environment: environment);
     }

@@ -33,7 +33,7 @@ public sealed class ReorgTests
         await bed.Node.MineAsync(7, cancellationToken: Cancel);
         var finalHeight = await bed.WaitUntilCaughtUpAsync() - 1;
 
-        var events = await bed.ScannedBlocksAsync(finalHeight + 1);
+        var events = await bed.ScannedThroughAsync(finalHeight);
         await ChainAssert.ExactlyTheNodesChainAsync(events, finalHeight, bed.Node);
         var withOutputs = Assert.Single(events, e => e.Message.Outputs.Count > 0).Message;
         Assert.Equal((ulong)depositHeight, withOutputs.Height);
@@ -79,7 +79,7 @@ public sealed class ReorgTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.False(bed.ScannerHasExited);
         Assert.Equal(indexedUpTo + 1, (await bed.ProgressAsync()).NextHeight);
-        Assert.Equal((ulong)indexedUpTo, (await bed.ScannedBlocksAsync(indexedUpTo + 1))[^1].Message.Height);
+        Assert.Equal((ulong)indexedUpTo, (await bed.ScannedThroughAsync(indexedUpTo))[^1].Message.Height);
 
         // The halt is state, not memory: a restarted scanner stays halted (and up) until an operator resumes it.
         bed.KillScanner();
@@ -99,7 +99,7 @@ public sealed class ReorgTests
         var finalHeight = await bed.WaitUntilCaughtUpAsync() - 1;
         await bed.WaitForReadinessAsync((s, _) => s == HttpStatusCode.OK);
         Assert.Null((await bed.ProgressAsync()).HaltedReason);
-        var events = await bed.ScannedBlocksAsync(finalHeight + 1);
+        var events = await bed.ScannedThroughAsync(finalHeight);
         await ChainAssert.ExactlyTheNodesChainAsync(events, finalHeight, bed.Node);
         Assert.Single(events, e => e.Message.Outputs.Count > 0);
         Assert.Single(await bed.ReorgAlertsAsync(1));

@@ -32,12 +32,12 @@ public sealed class ScanningTests
 
         await bed.Node.MineAsync(4, cancellationToken: Cancel);
         Assert.Equal(depositHeight, await bed.WaitUntilCaughtUpAsync());
-        Assert.DoesNotContain(await bed.ScannedBlocksAsync(depositHeight), e => e.Message.Outputs.Count > 0);
+        Assert.DoesNotContain(await bed.ScannedThroughAsync(depositHeight - 1), e => e.Message.Outputs.Count > 0);
 
         await bed.Node.MineAsync(1, cancellationToken: Cancel);
         Assert.Equal(depositHeight + 1, await bed.WaitUntilCaughtUpAsync());
 
-        var events = await bed.ScannedBlocksAsync(depositHeight + 1);
+        var events = await bed.ScannedThroughAsync(depositHeight);
         await ChainAssert.ExactlyTheNodesChainAsync(events, depositHeight, bed.Node);
         var withOutputs = Assert.Single(events, e => e.Message.Outputs.Count > 0).Message;
         Assert.Equal((ulong)depositHeight, withOutputs.Height);
@@ -83,7 +83,7 @@ public sealed class ScanningTests
         bed.StartScanner();
         Assert.Equal(finalHeight + 1, await bed.WaitUntilCaughtUpAsync());
 
-        await ChainAssert.ExactlyTheNodesChainAsync(await bed.ScannedBlocksAsync(finalHeight + 1), finalHeight, bed.Node);
+        await ChainAssert.ExactlyTheNodesChainAsync(await bed.ScannedThroughAsync(finalHeight), finalHeight, bed.Node);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class ScanningTests
         await bed.Node.MineAsync(ScannerTestBed.Confirmations, cancellationToken: Cancel);
         var minedHeight = await bed.WaitUntilCaughtUpAsync() - 1;
 
-        var events = await bed.ScannedBlocksAsync(minedHeight + 1);
+        var events = await bed.ScannedThroughAsync(minedHeight);
         var completed = Assert.Single(events.SelectMany(e => e.Message.CompletedEventualities.Select(c => (e.Message.Height, c))));
         Assert.Equal((ulong)minedHeight, completed.Height);
         Assert.Equal(planId, completed.c.PlanId.ToByteArray());

@@ -98,6 +98,27 @@ public sealed class PublishingTests
         Assert.Equal("published", await bed.PlanStateAsync(plan.PlanId));
     }
 
+    [Fact]
+    public async Task SignatureReadAfterItsPlanCompleted_IsKept_AndThePlanStaysCompletedUnbroadcast()
+    {
+        await using var bed = await SchedulerTestBed.StartAsync();
+        bed.StartScheduler();
+        await bed.PublishKeyAsync();
+        var plan = (await PlannedBurn.CreateAsync(bed)).Plan;
+
+        // A rebuild reads the scanner's blocks before the signer's signatures: the plan completes first.
+        await bed.PublishAsync(bed.Topics.ScannerBlocks, SchedulerTestBed.BlockCompleting(plan, 500, new byte[32]));
+        await bed.Events.WaitForAsync<PlanCompleted>("PlanCompleted", c => c.PlanId == plan.PlanId, SchedulerTestBed.WaitLimit, Cancel, () => bed.SchedulerOutput);
+        await bed.PublishAsync(bed.Topics.SignerSignatures, bed.Key.Sign(plan));
+        await bed.WaitUntilAsync("the signed transaction stored", async () =>
+            await bed.QueryAsync<int>("SELECT count(*)::int FROM {schema}.signed_transactions") == 1);
+
+        Assert.Equal("completed", await bed.PlanStateAsync(plan.PlanId));
+        Assert.Null(await bed.QueryAsync<DateTime?>("SELECT next_broadcast_at FROM {schema}.plans"));
+        Assert.DoesNotContain(bed.Events.All<PlanStatus>(), s => s.State == PlanState.Signed);
+        Assert.False(await bed.InMempoolAsync(plan.EventualityTxid));
+    }
+
     private static Task<PlanStatus> WaitForStatusAsync(SchedulerTestBed bed, Google.Protobuf.ByteString planId, PlanState state) =>
         bed.Events.WaitForAsync<PlanStatus>($"PlanStatus {state}", s => s.PlanId == planId && s.State == state, SchedulerTestBed.WaitLimit, Cancel, () => bed.SchedulerOutput);
 }

@@ -123,29 +123,12 @@ public sealed class ServiceHostTests : IAsyncLifetime
 
     private Dictionary<string, string> Environment(string schema, int port)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString,
-            ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
-            ["Kafka__Mode"] = KafkaBroker.IsReal ? "External" : "Embedded",
-            ["Processor__Network"] = _network,
-            ["Messaging__Schema"] = schema,
-            ["Messaging__ConsumerGroup"] = "group-" + schema,
-            ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Signer__SecretKeyFile"] = _signerKey.Path,
-        };
-        if (_control is not null)
-        {
-            environment["Kafka__EmbeddedControlUrl"] = _control.BaseAddress.ToString();
-        }
-
         // The scanner's node: the shared litecoind regtest node.
-        foreach (var (key, value) in LitecoinRegtest.Node.ServiceEnvironment())
-        {
-            environment[key] = value;
-        }
-
+        var environment = TestServiceEnvironment.OnTestBroker(_network, _control, port, LitecoinRegtest.Node.ServiceEnvironment());
+        environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString;
+        environment["Messaging__Schema"] = schema;
+        environment["Messaging__ConsumerGroup"] = "group-" + schema;
+        environment["Signer__SecretKeyFile"] = _signerKey.Path;
         return environment;
     }
 

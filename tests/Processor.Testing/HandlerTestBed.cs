@@ -3,6 +3,7 @@ using Dapper;
 using Google.Protobuf;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Processor.Messaging.Consuming;
 using Processor.Messaging.Envelopes;
@@ -27,9 +28,10 @@ public sealed class HandlerTestBed : IAsyncDisposable
     private IHost _host;
     private InProcessHandlerRunner _runner;
 
-    private HandlerTestBed(Func<string, IHost> build, string schema)
+    private HandlerTestBed(Func<string, IHost> build, string schema, CapturedLogs logs)
     {
         _build = build;
+        Logs = logs;
         _host = build(schema);
         Schema = schema;
         _runner = InProcessHandlerRunner.From(_host.Services);
@@ -40,6 +42,9 @@ public sealed class HandlerTestBed : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>Every line the service logged (at every level, across restarts).</summary>
+    public CapturedLogs Logs { get; }
+
     /// <summary>
     /// Registers the service with <paramref name="addService"/> (e.g. <c>b =&gt; b.AddScanner()</c>) on a configuration of
     /// the test Postgres server, a fresh schema, and <paramref name="settings"/> (what the service's options require), then
@@ -49,6 +54,7 @@ public sealed class HandlerTestBed : IAsyncDisposable
         Action<IHostApplicationBuilder> addService, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(addService);
+        var logs = new CapturedLogs();
         var bed = new HandlerTestBed(
             schema =>
             {
@@ -59,10 +65,12 @@ public sealed class HandlerTestBed : IAsyncDisposable
                     ["Messaging:Schema"] = schema,
                 });
                 builder.Configuration.AddInMemoryCollection(settings);
+                builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
                 addService(builder);
                 return builder.Build();
             },
-            PostgresServer.CreateSchemaName("handlers"));
+            PostgresServer.CreateSchemaName("handlers"),
+            logs);
         await bed._runner.MigrateAsync(cancellationToken);
         return bed;
     }

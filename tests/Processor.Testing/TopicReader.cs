@@ -18,14 +18,22 @@ public static class TopicReader
     /// Reads the topic once it holds at least <paramref name="atLeast"/> records (the outbox relay publishes shortly after
     /// the scanner commits), bounded; then returns all of them, duplicates included, for the caller to count.
     /// </summary>
-    public static async Task<List<ReadEvent<T>>> ReadAtLeastAsync<T>(string topic, MessageParser<T> parser, long atLeast)
+    public static Task<List<ReadEvent<T>>> ReadAtLeastAsync<T>(string topic, MessageParser<T> parser, long atLeast)
+        where T : IMessage<T> =>
+        ReadUntilAsync(topic, parser, events => events.Count >= atLeast);
+
+    /// <summary>
+    /// Reads the topic until what it holds satisfies <paramref name="complete"/>, bounded: after the time limit the records
+    /// read last are returned for the caller's assertions to explain what is missing.
+    /// </summary>
+    public static async Task<List<ReadEvent<T>>> ReadUntilAsync<T>(string topic, MessageParser<T> parser, Func<List<ReadEvent<T>>, bool> complete)
         where T : IMessage<T>
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (true)
         {
             var events = ReadAll(topic, parser);
-            if (events.Count >= atLeast || DateTime.UtcNow > deadline)
+            if (complete(events) || DateTime.UtcNow > deadline)
             {
                 return events;
             }

@@ -69,13 +69,7 @@ internal static class FlowBenchmark
         }
 
         var report = Render(started, MachineInfo.Read(), deposits, burns);
-        await Console.Out.WriteLineAsync(report);
-        if (!options.Flag("no-doc"))
-        {
-            var path = options.Text("doc") ?? BenchmarksDocument.DefaultPath();
-            BenchmarksDocument.WriteSection(path, SectionTitle, report);
-            await Console.Error.WriteLineAsync($"bench: wrote section \"{SectionTitle}\" of {path}");
-        }
+        BenchmarksDocument.Publish(options, SectionTitle, report);
 
         return 0;
     }

@@ -38,13 +38,7 @@ internal static class SigningClusterBenchmark
         }
 
         var report = Render(started, MachineInfo.Read(), batches, results);
-        await Console.Out.WriteLineAsync(report);
-        if (!options.Flag("no-doc"))
-        {
-            var path = options.Text("doc") ?? BenchmarksDocument.DefaultPath();
-            BenchmarksDocument.WriteSection(path, SectionTitle, report);
-            await Console.Error.WriteLineAsync($"bench: wrote section \"{SectionTitle}\" of {path}");
-        }
+        BenchmarksDocument.Publish(options, SectionTitle, report);
 
         return 0;
     }

@@ -52,13 +52,7 @@ internal static class CryptoBenchmark
             DateTime.UtcNow, MachineInfo.Read(), loadBefore, LoadAverage(), wall.Elapsed,
             Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, iterations, largeIterations);
         var report = CryptoReport.Render(run, baselineBefore, baselineAfter, results);
-        Console.WriteLine(report);
-        if (!options.Flag("no-doc"))
-        {
-            var path = options.Text("doc") ?? BenchmarksDocument.DefaultPath();
-            BenchmarksDocument.WriteSection(path, SectionTitle, report);
-            Console.Error.WriteLine($"bench: wrote section \"{SectionTitle}\" of {path}");
-        }
+        BenchmarksDocument.Publish(options, SectionTitle, report);
 
         DkgBenchmark.Run(options);
         return 0;

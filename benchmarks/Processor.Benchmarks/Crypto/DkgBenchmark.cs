@@ -39,13 +39,7 @@ internal static class DkgBenchmark
         }
 
         var report = Render(rows, wall.Elapsed);
-        Console.WriteLine(report);
-        if (!options.Flag("no-doc"))
-        {
-            var path = options.Text("doc") ?? BenchmarksDocument.DefaultPath();
-            BenchmarksDocument.WriteSection(path, SectionTitle, report);
-            Console.Error.WriteLine($"bench: wrote section \"{SectionTitle}\" of {path}");
-        }
+        BenchmarksDocument.Publish(options, SectionTitle, report);
     }
 
     /// <summary>One ceremony; participant 1 is timed (each phase and the total, ms), the others run untimed.</summary>

@@ -3,8 +3,8 @@ using OutputKind = Processor.Networks.OutputKind;
 
 namespace Processor.Bitcoin.Plugin;
 
-/// <summary>The address kind whose offset a network output kind is received with.</summary>
-internal static class BitcoinOutputKinds
+/// <summary>Network output kinds and the address kinds (key offsets) they are received with.</summary>
+public static class BitcoinOutputKinds
 {
     public static AddressKind ToAddressKind(OutputKind kind) => kind switch
     {
@@ -13,5 +13,14 @@ internal static class BitcoinOutputKinds
         OutputKind.Change => AddressKind.Change,
         OutputKind.Forwarded => AddressKind.Forwarded,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an output kind."),
+    };
+
+    public static OutputKind ToOutputKind(AddressKind kind) => kind switch
+    {
+        AddressKind.External => OutputKind.External,
+        AddressKind.Branch => OutputKind.Branch,
+        AddressKind.Change => OutputKind.Change,
+        AddressKind.Forwarded => OutputKind.Forwarded,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an address kind."),
     };
 }

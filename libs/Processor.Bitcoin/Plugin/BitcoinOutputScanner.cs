@@ -55,7 +55,7 @@ public sealed class BitcoinOutputScanner(BitcoinRpcClient rpc, BitcoinNetwork ne
             var instruction = isExternal ? ExternalInstruction.Find(found.Transaction).Data.ToArray() : [];
             var origin = isExternal ? await PresumedOriginAsync(found.Transaction, bitcoinBlock, cancellationToken) : [];
             outputs.Add(new ReceivedOutput(
-                found.Tag.KeyIndex, ToKind(found.Tag.Kind), new OutputReference(found.Transaction.Txid.ToArray(), found.OutputIndex), SeraiCoin,
+                found.Tag.KeyIndex, BitcoinOutputKinds.ToOutputKind(found.Tag.Kind), new OutputReference(found.Transaction.Txid.ToArray(), found.OutputIndex), SeraiCoin,
                 (ulong)amount, found.Output.ScriptPubKey.ToArray(), instruction, origin));
         }
 
@@ -83,14 +83,6 @@ public sealed class BitcoinOutputScanner(BitcoinRpcClient rpc, BitcoinNetwork ne
         return [];
     }
 
-    private static OutputKind ToKind(AddressKind kind) => kind switch
-    {
-        AddressKind.External => OutputKind.External,
-        AddressKind.Branch => OutputKind.Branch,
-        AddressKind.Change => OutputKind.Change,
-        AddressKind.Forwarded => OutputKind.Forwarded,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an address kind."),
-    };
 
     /// <summary>Lexicographic order of byte strings (the order the contract promises for outputs).</summary>
     private sealed class ByteOrder : IComparer<byte[]>

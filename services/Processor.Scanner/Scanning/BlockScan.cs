@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Processor.Contracts.Scanner.V1;
 using Processor.Networks;
+using Processor.Networks.Plugins;
 using Processor.Scanner.Storage;
-using ContractKind = Processor.Contracts.Common.V1.OutputKind;
 
 namespace Processor.Scanner.Scanning;
 
@@ -66,15 +66,7 @@ public static class BlockScan
     }
 
     private static OutputRow ToRow(long height, KeyRow key, ReceivedOutput output) => new(
-        output.Id.TransactionId, output.Id.Index, height, key.Session, (short)ToKind(output.Kind), checked((long)output.Amount),
+        output.Id.TransactionId, output.Id.Index, height, key.Session, (short)output.Kind.ToContract(), checked((long)output.Amount),
         output.LockingScript, output.Instruction, output.PresumedOrigin, output.SeraiCoin);
 
-    private static ContractKind ToKind(OutputKind kind) => kind switch
-    {
-        OutputKind.External => ContractKind.External,
-        OutputKind.Branch => ContractKind.Branch,
-        OutputKind.Change => ContractKind.Change,
-        OutputKind.Forwarded => ContractKind.Forwarded,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an output kind."),
-    };
 }

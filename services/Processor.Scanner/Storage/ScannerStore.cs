@@ -35,11 +35,6 @@ public sealed class ScannerStore(MessagingTables tables)
             $"UPDATE {_schema}.scan_progress SET next_height = @nextHeight, updated_at = now()",
             new { nextHeight }, transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Whether the scanner's tables exist in its schema (it has started at least once).</summary>
-    public Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{_schema}.scan_progress" }, cancellationToken: cancellationToken));
-
     /// <summary>
     /// The operator's action after a safe halt: lifts it. Returns the progress as it was (height, and why it was halted), or
     /// null when scanning was not halted. The running scanner goes on at its next poll.

@@ -9,6 +9,7 @@ using Processor.Networks;
 using Processor.Scheduler.Planning;
 using Processor.Scheduler.Storage;
 using Processor.Scheduling;
+using Processor.Networks.Plugins;
 
 namespace Processor.Scheduler.Handlers;
 
@@ -133,7 +134,7 @@ public sealed class OutputsAcknowledgedHandler(
 
                 list.Add(new PlannedInput(
                     new OutputReference(output.Id.Txid.ToByteArray(), (int)output.Id.Vout), output.Amount, output.Script.ToByteArray(),
-                    OutputKinds.FromContract(output.Kind)));
+                    ContractOutputKinds.FromContract(output.Kind)));
             }
         }
 

@@ -11,7 +11,7 @@ namespace Processor.Scheduler.Handlers;
 /// <summary>
 /// Stores a plan's signed transaction and reports it signed; the <see cref="TransactionBroadcaster"/> publishes it after the
 /// commit, so a crash between the two still publishes it. A copy for a plan already signed (a re-attempt, a replay) changes
-/// nothing.
+/// nothing; for a plan already completed (a rebuild can read its block first) the transaction is kept, the plan stays completed.
 /// </summary>
 public sealed class TransactionSignedHandler(PlanStore plans, NetworkTopics topics, TimeProvider time) : IMessageHandler<TransactionSigned>
 {
@@ -37,12 +37,12 @@ public sealed class TransactionSignedHandler(PlanStore plans, NetworkTopics topi
             throw new PoisonMessageException($"TransactionSigned for plan {Convert.ToHexStringLower(planId)} has no transaction.");
         }
 
+        await plans.SaveSignedAsync(context.Transaction, planId, plan.Txid, message.Transaction.ToByteArray(), time.GetUtcNow(), cancellationToken);
         if (plan.Progress != PlanProgress.Created)
         {
             return HandleOutcome.Done;
         }
 
-        await plans.SaveSignedAsync(context.Transaction, planId, plan.Txid, message.Transaction.ToByteArray(), time.GetUtcNow(), cancellationToken);
         context.Emit(topics.ProcessorEvents, topics.Network, new PlanStatus
         {
             Session = (uint)plan.Session,

@@ -4,6 +4,7 @@ using Processor.Contracts.Coordinator.V1;
 using Processor.Contracts.Scheduler.V1;
 using Processor.Scheduler.Storage;
 using Processor.Scheduling;
+using Processor.Networks.Plugins;
 
 namespace Processor.Scheduler.Planning;
 
@@ -26,7 +27,7 @@ public static class PlanMessages
                     Id = new OutputId { Txid = ByteString.CopyFrom(i.Id.TransactionId), Vout = (uint)i.Id.Index },
                     Amount = i.Amount,
                     Script = ByteString.CopyFrom(i.LockingScript),
-                    Kind = OutputKinds.ToContract(i.Kind),
+                    Kind = ContractOutputKinds.ToContract(i.Kind),
                 }),
             },
             Payments =

@@ -52,15 +52,19 @@ public sealed class PlanStore(MessagingTables tables)
         return row is { } r ? new PlanRecord(r.PlanId, r.Session, r.Txid, ProgressOf(r.State)) : null;
     }
 
-    /// <summary>Stores the signed transaction of a created plan; it is due for broadcast at once.</summary>
+    /// <summary>
+    /// Stores a plan's signed transaction (the first copy; a re-signed one has the same txid). A plan still created becomes
+    /// signed and due for broadcast at once; a completed one (its block was read before its signature, as in a rebuild) stays completed.
+    /// </summary>
     public async Task SaveSignedAsync(
         NpgsqlTransaction transaction, byte[] planId, byte[] txid, byte[] signedTransaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO {_schema}.signed_transactions (plan_id, txid, transaction) VALUES (@planId, @txid, @signedTransaction);
-            UPDATE {_schema}.plans SET state = 'signed', signed_at = @now, next_broadcast_at = @now WHERE plan_id = @planId;
+            INSERT INTO {_schema}.signed_transactions (plan_id, txid, transaction) VALUES (@planId, @txid, @signedTransaction)
+            ON CONFLICT (plan_id) DO NOTHING;
+            UPDATE {_schema}.plans SET state = 'signed', signed_at = @now, next_broadcast_at = @now WHERE plan_id = @planId AND state = 'created';
             """,
             new { planId, txid, signedTransaction, now }, transaction, cancellationToken: cancellationToken));
     }

@@ -3,6 +3,7 @@ using Npgsql;
 using Processor.Messaging.Storage;
 using Processor.Networks;
 using Processor.Scheduling;
+using Processor.Networks.Plugins;
 
 namespace Processor.Scheduler.Storage;
 
@@ -59,7 +60,7 @@ public sealed class ScheduleStore(MessagingTables tables)
         return new KeySchedule(
             networkKey,
             [.. utxos.Select(u => new PlannedInput(
-                new OutputReference(u.Txid, u.Vout), (ulong)u.Amount, u.Script, OutputKinds.FromContract((Contracts.Common.V1.OutputKind)u.Kind)))],
+                new OutputReference(u.Txid, u.Vout), (ulong)u.Amount, u.Script, ContractOutputKinds.FromContract((Contracts.Common.V1.OutputKind)u.Kind)))],
             [.. queue.Select(p => p.ToPayment())],
             [.. branches.Select(b => new PendingBranch(
                 new OutputReference(b.Txid, b.Vout), (ulong)b.Amount,
@@ -100,7 +101,7 @@ public sealed class ScheduleStore(MessagingTables tables)
                     vouts = added.Select(u => u.Id.Index).ToArray(),
                     amounts = added.Select(u => checked((long)u.Amount)).ToArray(),
                     scripts = added.Select(u => u.LockingScript).ToArray(),
-                    kinds = added.Select(u => (short)OutputKinds.ToContract(u.Kind)).ToArray(),
+                    kinds = added.Select(u => (short)ContractOutputKinds.ToContract(u.Kind)).ToArray(),
                 });
         }
 

@@ -6,6 +6,7 @@ using Processor.Contracts.Signer.V1;
 using Processor.Crypto.Threshold.Frost;
 using Processor.Messaging.Consuming;
 using Processor.Networks;
+using Processor.Networks.Plugins;
 using Processor.Signer.Keys;
 using OutputKind = Processor.Networks.OutputKind;
 
@@ -98,12 +99,6 @@ public sealed class TransactionSubject : SigningSubject
         [.. plan.Payments.Select(p => new PlannedOutput(p.Script.ToByteArray(), p.Amount))],
         plan.Change is null ? null : new PlannedOutput(plan.Change.Script.ToByteArray(), plan.Change.Amount));
 
-    private static OutputKind KindOf(Contracts.Common.V1.OutputKind kind) => kind switch
-    {
-        Contracts.Common.V1.OutputKind.External => OutputKind.External,
-        Contracts.Common.V1.OutputKind.Branch => OutputKind.Branch,
-        Contracts.Common.V1.OutputKind.Change => OutputKind.Change,
-        Contracts.Common.V1.OutputKind.Forwarded => OutputKind.Forwarded,
-        _ => throw new InvalidPlanException($"An input's output kind {kind} is not a kind of our addresses."),
-    };
+    private static OutputKind KindOf(Contracts.Common.V1.OutputKind kind) =>
+        ContractOutputKinds.TryFromContract(kind) ?? throw new InvalidPlanException($"An input's output kind {kind} is not a kind of our addresses.");
 }

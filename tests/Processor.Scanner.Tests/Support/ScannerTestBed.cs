@@ -75,24 +75,13 @@ public sealed class ScannerTestBed : IAsyncDisposable
     /// <summary>The scanner's configuration (environment variables), as a deployment gives it.</summary>
     public Dictionary<string, string> Environment()
     {
-        var environment = new Dictionary<string, string>(Node.ServiceEnvironment())
-        {
-            ["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString,
-            ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
-            ["Kafka__Mode"] = KafkaBroker.IsReal ? "External" : "Embedded",
-            ["Processor__Network"] = Network,
-            ["Messaging__Schema"] = Schema,
-            ["Messaging__ConsumerGroup"] = "group-" + Schema,
-            ["Scanner__PollInterval"] = "00:00:00.100",
-            ["Scanner__MaxRetryInterval"] = "00:00:01",
-            ["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050",
-            ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_healthPort}"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        if (_control is not null)
-        {
-            environment["Kafka__EmbeddedControlUrl"] = _control.BaseAddress.ToString();
-        }
+        var environment = TestServiceEnvironment.OnTestBroker(Network, _control, _healthPort, Node.ServiceEnvironment());
+        environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString;
+        environment["Messaging__Schema"] = Schema;
+        environment["Messaging__ConsumerGroup"] = "group-" + Schema;
+        environment["Scanner__PollInterval"] = "00:00:00.100";
+        environment["Scanner__MaxRetryInterval"] = "00:00:01";
+        environment["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050";
 
         return environment;
     }
@@ -227,9 +216,16 @@ public sealed class ScannerTestBed : IAsyncDisposable
         throw new TimeoutException($"Readiness never matched; last {last}.\n{ScannerOutput}");
     }
 
-    /// <summary>The ScannedBlock events published so far, once there are at least <paramref name="atLeast"/>.</summary>
-    public Task<List<ReadEvent<ScannedBlock>>> ScannedBlocksAsync(long atLeast) =>
-        TopicReader.ReadAtLeastAsync(Topics.ScannerBlocks, ScannedBlock.Parser, atLeast);
+    /// <summary>
+    /// The ScannedBlock events published so far, once the last part of block <paramref name="height"/> is among them. Blocks
+    /// are published in height order, so every block up to it is there too; counting records would not do, because key
+    /// parts and redelivered copies count as well.
+    /// </summary>
+    public Task<List<ReadEvent<ScannedBlock>>> ScannedThroughAsync(long height) =>
+        TopicReader.ReadUntilAsync(
+            Topics.ScannerBlocks,
+            ScannedBlock.Parser,
+            events => events.Exists(e => !e.Message.HasKeySession && e.Message.Height >= (ulong)height && e.Message.Part + 1 == e.Message.PartCount));
 
     /// <summary>The ReorgDetected events published so far, once there are at least <paramref name="atLeast"/>.</summary>
     public Task<List<ReadEvent<ReorgDetected>>> ReorgAlertsAsync(long atLeast) =>

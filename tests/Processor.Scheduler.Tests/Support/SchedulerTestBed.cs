@@ -84,28 +84,17 @@ public sealed class SchedulerTestBed : IAsyncDisposable
     /// <summary>The scheduler's configuration (environment variables), as a deployment gives it, with short test intervals.</summary>
     public Dictionary<string, string> Environment()
     {
-        var environment = new Dictionary<string, string>(Node.ServiceEnvironment())
-        {
-            ["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString,
-            ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
-            ["Kafka__Mode"] = KafkaBroker.IsReal ? "External" : "Embedded",
-            ["Processor__Network"] = Network,
-            ["Messaging__Schema"] = Schema,
-            ["Messaging__ConsumerGroup"] = "group-" + Schema,
-            ["Messaging__ParkRecheckInterval"] = "00:00:00.200",
-            ["Messaging__MaxRetryBackoff"] = "00:00:01",
-            ["Scheduler__PublishPollInterval"] = "00:00:00.100",
-            ["Scheduler__RebroadcastInterval"] = "00:00:01",
-            ["Scheduler__MaxRetryInterval"] = "00:00:01",
-            ["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050",
-            ["Bitcoin__Rpc__MaxAttempts"] = "2",
-            ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{_healthPort}"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        if (_control is not null)
-        {
-            environment["Kafka__EmbeddedControlUrl"] = _control.BaseAddress.ToString();
-        }
+        var environment = TestServiceEnvironment.OnTestBroker(Network, _control, _healthPort, Node.ServiceEnvironment());
+        environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString;
+        environment["Messaging__Schema"] = Schema;
+        environment["Messaging__ConsumerGroup"] = "group-" + Schema;
+        environment["Messaging__ParkRecheckInterval"] = "00:00:00.200";
+        environment["Messaging__MaxRetryBackoff"] = "00:00:01";
+        environment["Scheduler__PublishPollInterval"] = "00:00:00.100";
+        environment["Scheduler__RebroadcastInterval"] = "00:00:01";
+        environment["Scheduler__MaxRetryInterval"] = "00:00:01";
+        environment["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050";
+        environment["Bitcoin__Rpc__MaxAttempts"] = "2";
 
         return environment;
     }

@@ -6,7 +6,7 @@ using Processor.Contracts.Signer.V1;
 using Processor.Crypto.Groups;
 using Processor.Crypto.Secp256k1;
 using Processor.Networks;
-using OutputKind = Processor.Networks.OutputKind;
+using Processor.Networks.Plugins;
 
 namespace Processor.Scheduler.Tests.Support;
 
@@ -48,7 +48,7 @@ public sealed class TestKey : IDisposable
         var transaction = new BitcoinTransactionPlanner().Prepare(new TransactionPlan(
             plan.NetworkKey.ToByteArray(),
             [.. plan.Inputs.Select(i => new PlannedInput(
-                new OutputReference(i.Id.Txid.ToByteArray(), (int)i.Id.Vout), i.Amount, i.Script.ToByteArray(), KindOf(i.Kind)))],
+                new OutputReference(i.Id.Txid.ToByteArray(), (int)i.Id.Vout), i.Amount, i.Script.ToByteArray(), ContractOutputKinds.FromContract(i.Kind)))],
             [.. plan.Payments.Select(p => new PlannedOutput(p.Script.ToByteArray(), p.Amount))],
             plan.Change is null ? null : new PlannedOutput(plan.Change.Script.ToByteArray(), plan.Change.Amount)));
         var signatures = transaction.Inputs.Select(input =>
@@ -68,13 +68,4 @@ public sealed class TestKey : IDisposable
     }
 
     public void Dispose() => _spendBase.Dispose();
-
-    private static OutputKind KindOf(Contracts.Common.V1.OutputKind kind) => kind switch
-    {
-        Contracts.Common.V1.OutputKind.External => OutputKind.External,
-        Contracts.Common.V1.OutputKind.Branch => OutputKind.Branch,
-        Contracts.Common.V1.OutputKind.Change => OutputKind.Change,
-        Contracts.Common.V1.OutputKind.Forwarded => OutputKind.Forwarded,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a kind of our addresses."),
-    };
 }

@@ -10,37 +10,12 @@ namespace Processor.Ctl.Reporter;
 /// bytes), instruction count, signing session and state (signing: built and sent to the signer; signed: the SignedBatch went
 /// to the coordinator; acknowledged: a Serai block executed it).
 /// </summary>
-internal sealed class BatchesCommand : Command
+internal sealed class BatchesCommand(Func<string, string?> environment)
+    : ServiceStateCommand("batches", "Show the reporter's Batches: id, block, instruction count and state.", ServiceCatalog.Reporter, "batches", environment)
 {
-    private readonly Func<string, string?> _environment;
-    private readonly ConnectionOptions _connection = new();
-    private readonly Option<string?> _schema = new("--schema")
+    protected override async Task<int> RunAsync(ParseResult parsed, Database db, MessagingTables tables, TextWriter output, CancellationToken cancellationToken)
     {
-        Description = $"The reporter's Postgres schema (default {ServiceCatalog.Reporter.PostgresSchema})",
-        HelpName = "schema",
-    };
-
-    public BatchesCommand(Func<string, string?> environment)
-        : base("batches", "Show the reporter's Batches: id, block, instruction count and state.")
-    {
-        _environment = environment;
-        Options.Add(_schema);
-        _connection.AddTo(this);
-        SetAction(RunAsync);
-    }
-
-    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
-    {
-        var output = parsed.InvocationConfiguration.Output;
-        var schema = ValidSchema(parsed.GetValue(_schema) ?? ServiceCatalog.Reporter.PostgresSchema);
-        await using var db = await Database.OpenAsync(_connection.Resolve(parsed, _environment), cancellationToken);
-        var hasBatches = await db.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{schema}.batches" }, cancellationToken: cancellationToken));
-        if (!hasBatches)
-        {
-            throw new CtlException($"No reporter state in schema '{schema}' on {db.Display}: has the reporter ever started?");
-        }
-
+        var schema = tables.Schema;
         var rows = await db.Connection.QueryAsync<BatchRow>(new CommandDefinition(
             $"""
             SELECT id, height, block_hash AS blockhash, instruction_count AS instructioncount, session,
@@ -68,18 +43,6 @@ internal sealed class BatchesCommand : Command
 
         table.WriteTo(output);
         return 0;
-    }
-
-    private static string ValidSchema(string schema)
-    {
-        try
-        {
-            return SchemaName.Validate(schema);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message.Split(" (Parameter", 2)[0]);
-        }
     }
 
     private sealed record BatchRow(

@@ -10,52 +10,27 @@ namespace Processor.Ctl.Signer;
 /// state, the signing set the coordinator chose and their times. Reads the signer's tables; holds no secret (nonces are
 /// never stored).
 /// </summary>
-internal sealed class AttemptsCommand : Command
+internal sealed class AttemptsCommand : ServiceStateCommand
 {
     private const string Kinds = "CASE a.kind WHEN 1 THEN 'batch' WHEN 2 THEN 'transaction' ELSE a.kind::text END";
-
-    private readonly Func<string, string?> _environment;
-    private readonly ConnectionOptions _connection = new();
-    private readonly Option<string?> _schema = new("--schema")
-    {
-        Description = $"The signer's Postgres schema (default {ServiceCatalog.Signer.PostgresSchema})",
-        HelpName = "schema",
-    };
 
     private readonly Option<int?> _session = new("--session") { Description = "Only this session's attempts", HelpName = "session" };
 
     private readonly Option<int> _limit = new("--limit") { Description = "At most this many attempts (default 50)", DefaultValueFactory = _ => 50 };
 
     public AttemptsCommand(Func<string, string?> environment)
-        : base("attempts", "Show the signer's signing attempts: sign id, state, participants chosen, times.")
+        : base("attempts", "Show the signer's signing attempts: sign id, state, participants chosen, times.", ServiceCatalog.Signer, "signing_attempts", environment)
     {
-        _environment = environment;
-        Options.Add(_schema);
         Options.Add(_session);
         Options.Add(_limit);
-        _connection.AddTo(this);
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    protected override void CheckUsage(ParseResult parsed) => PositiveLimit(parsed, _limit);
+
+    protected override async Task<int> RunAsync(ParseResult parsed, Database db, MessagingTables tables, TextWriter output, CancellationToken cancellationToken)
     {
-        var output = parsed.InvocationConfiguration.Output;
-        var schema = ValidSchema(parsed.GetValue(_schema) ?? ServiceCatalog.Signer.PostgresSchema);
-        var limit = parsed.GetValue(_limit);
-        if (limit < 1)
-        {
-            throw new UsageException("--limit must be at least 1.");
-        }
-
-        var settings = _connection.Resolve(parsed, _environment);
-        await using var db = await Database.OpenAsync(settings, cancellationToken);
-        var exists = await db.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{schema}.signing_attempts" }, cancellationToken: cancellationToken));
-        if (!exists)
-        {
-            throw new CtlException($"No signing attempts in schema '{schema}' on {db.Display}: has the signer ever started?");
-        }
-
+        var schema = tables.Schema;
+        var limit = PositiveLimit(parsed, _limit);
         var rows = await db.Connection.QueryAsync<AttemptLine>(new CommandDefinition(
             $"""
             SELECT a.session, {Kinds} AS kind, encode(a.id, 'hex') AS id, a.attempt, a.state,
@@ -82,18 +57,6 @@ internal sealed class AttemptsCommand : Command
 
         table.WriteTo(output);
         return 0;
-    }
-
-    private static string ValidSchema(string schema)
-    {
-        try
-        {
-            return SchemaName.Validate(schema);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message.Split(" (Parameter", 2)[0]);
-        }
     }
 
     private sealed class AttemptLine

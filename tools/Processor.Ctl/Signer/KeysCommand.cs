@@ -10,40 +10,19 @@ namespace Processor.Ctl.Signer;
 /// session, attempt, substrate key, network key, threshold/n, state (generating, generated, confirmed, rejected, failed)
 /// and times. <c>--identity</c> prints the signer's identity public key instead, for the coordinator's participant list.
 /// </summary>
-internal sealed class KeysCommand : Command
+internal sealed class KeysCommand : ServiceStateCommand
 {
-    private readonly Func<string, string?> _environment;
-    private readonly ConnectionOptions _connection = new();
-    private readonly Option<string?> _schema = new("--schema")
-    {
-        Description = $"The signer's Postgres schema (default {ServiceCatalog.Signer.PostgresSchema})",
-        HelpName = "schema",
-    };
-
     private readonly Option<bool> _identity = new("--identity") { Description = "Print the signer's identity public key (hex) only" };
 
     public KeysCommand(Func<string, string?> environment)
-        : base("keys", "Show the signer's keys per session (or its identity key).")
+        : base("keys", "Show the signer's keys per session (or its identity key).", ServiceCatalog.Signer, "identity", environment)
     {
-        _environment = environment;
-        Options.Add(_schema);
         Options.Add(_identity);
-        _connection.AddTo(this);
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parsed, Database db, MessagingTables tables, TextWriter output, CancellationToken cancellationToken)
     {
-        var output = parsed.InvocationConfiguration.Output;
-        var schema = ValidSchema(parsed.GetValue(_schema) ?? ServiceCatalog.Signer.PostgresSchema);
-        await using var db = await Database.OpenAsync(_connection.Resolve(parsed, _environment), cancellationToken);
-        var hasIdentity = await db.Connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{schema}.identity" }, cancellationToken: cancellationToken));
-        if (!hasIdentity)
-        {
-            throw new CtlException($"No signer state in schema '{schema}' on {db.Display}: has the signer ever started?");
-        }
-
+        var schema = tables.Schema;
         if (parsed.GetValue(_identity))
         {
             var key = await db.Connection.QuerySingleOrDefaultAsync<byte[]?>(new CommandDefinition(
@@ -90,17 +69,6 @@ internal sealed class KeysCommand : Command
 
     private static string Time(DateTime? time) => time is { } t ? t.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
-    private static string ValidSchema(string schema)
-    {
-        try
-        {
-            return SchemaName.Validate(schema);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new UsageException(ex.Message.Split(" (Parameter", 2)[0]);
-        }
-    }
 
     private sealed record KeyRow(
         long Session, long Attempt, int Threshold, int ParticipantCount, byte[]? SubstrateKey, byte[]? NetworkKey, string State,
