@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Processor.Monero.Serialization;
 
 /// <summary>
@@ -59,7 +61,9 @@ public static class Varint
             }
 
             var group = (ulong)(source[i] & 0x7F);
-            if (i == MaxLength - 1 && group > 1)
+
+            // The tenth byte holds bit 63 only, and cannot announce an eleventh.
+            if (i == MaxLength - 1 && source[i] > 1)
             {
                 throw new MoneroFormatException($"Bad varint ({what}): it exceeds 64 bits.");
             }
@@ -76,6 +80,6 @@ public static class Varint
             }
         }
 
-        throw new MoneroFormatException($"Bad varint ({what}): longer than {MaxLength} bytes.");
+        throw new UnreachableException("The tenth byte either ends the varint or is refused.");
     }
 }
