@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh Debian machine, idempotently: Debian packages (PostgreSQL server
 # binaries for the throwaway clusters, Node.js/npm for the schema tools, litecoind as the regtest test node, libsecp256k1
-# for the curve operations) and the NuGet packages. Safe to re-run.
+# for the curve operations, monero (monerod + monero-wallet-rpc) as the Monero regtest test node) and the NuGet
+# packages. Safe to re-run.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(postgresql nodejs npm litecoind libsecp256k1-1)
+packages=(postgresql nodejs npm litecoind libsecp256k1-1 monero)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using Confluent.Kafka;
 using Npgsql;
 using Processor.Ctl.Bitcoin;
+using Processor.Ctl.Monero;
 using Processor.Ctl.Reporter;
 using Processor.Ctl.Scanner;
 using Processor.Ctl.Scheduler;
@@ -24,12 +25,13 @@ public static class Cli
         IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, string?> environment,
         CancellationToken cancellationToken = default)
     {
-        var root = new Command(Name, "Operator's tool for the processor's services: replay and status; offline Bitcoin tools.")
+        var root = new Command(Name, "Operator's tool for the processor's services: replay and status; offline Bitcoin and Monero tools.")
         {
             new HelpOption(),
             new ReplayCommand(environment),
             new StatusCommand(environment),
             new BitcoinCommand(() => Console.In),
+            new MoneroCommand(() => Console.In),
             new ScannerCommand(environment),
             new KeysCommand(environment),
             new AttemptsCommand(environment),

@@ -88,7 +88,7 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
     /// <exception cref="InvalidOperationException">litecoind is missing or did not start (the message has its output).</exception>
     public static async Task<LitecoinNode> StartAsync(CancellationToken cancellationToken = default)
     {
-        AbandonedNodes.CleanUp(Path.GetTempPath(), DirectoryPrefix, OwnerFile);
+        AbandonedNodes.CleanUp(Path.GetTempPath(), DirectoryPrefix, OwnerFile, "litecoind.pid");
         var directory = Path.Combine(Path.GetTempPath(), DirectoryPrefix + Guid.NewGuid().ToString("N")[..16]);
         Directory.CreateDirectory(directory);
         // Written aside and renamed: another test's clean-up must never read a half-written owner file as "owner gone".

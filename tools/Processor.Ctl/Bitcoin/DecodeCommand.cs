@@ -42,7 +42,7 @@ internal sealed class DecodeCommand : Command
     {
         var output = parsed.InvocationConfiguration.Output;
         var network = BitcoinNetwork.FromName(parsed.GetValue(_network)!);
-        var hex = await ReadInputAsync(parsed.GetValue(_file)!, cancellationToken);
+        var hex = await CommandInput.ReadFileAsync(parsed.GetValue(_file)!, _standardInput, cancellationToken);
         try
         {
             if (_what == What.Transaction)
@@ -66,23 +66,6 @@ internal sealed class DecodeCommand : Command
         catch (BitcoinFormatException ex)
         {
             throw new CtlException($"Not a valid {(_what == What.Block ? "block" : "transaction")}: {ex.Message}", ex);
-        }
-    }
-
-    private async Task<string> ReadInputAsync(string file, CancellationToken cancellationToken)
-    {
-        if (file == "-")
-        {
-            return await _standardInput().ReadToEndAsync(cancellationToken);
-        }
-
-        try
-        {
-            return await File.ReadAllTextAsync(file, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CtlException($"Cannot read {file}: {ex.Message}", ex);
         }
     }
 }

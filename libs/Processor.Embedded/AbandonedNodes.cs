@@ -1,14 +1,19 @@
 using System.Globalization;
 
-namespace Processor.Embedded.Litecoin;
+namespace Processor.Embedded;
 
 /// <summary>
-/// Nodes left behind by test processes that were killed before disposing them: their litecoind (found by the pid file in
-/// their own data directory) is killed and the directory deleted, once the owning test process is gone.
+/// Nodes left behind by test processes that were killed before disposing them: their processes (found by the pid files in
+/// their own data directory) are killed and the directory deleted, once the owning test process is gone.
 /// </summary>
-internal static class AbandonedNodes
+public static class AbandonedNodes
 {
-    public static void CleanUp(string root, string prefix, string ownerFile)
+    /// <summary>
+    /// Cleans up the directories <c>root/prefix*</c> whose <paramref name="ownerFile"/> names a process that is gone: kills every
+    /// process named by a file matching <paramref name="pidFilePattern"/> (anywhere below the directory) that still runs on that
+    /// directory, then deletes it.
+    /// </summary>
+    public static void CleanUp(string root, string prefix, string ownerFile, string pidFilePattern)
     {
         foreach (var directory in Directory.EnumerateDirectories(root, prefix + "*"))
         {
@@ -17,7 +22,18 @@ internal static class AbandonedNodes
                 continue;
             }
 
-            KillNodeOf(directory);
+            try
+            {
+                foreach (var pidFile in Directory.EnumerateFiles(directory, pidFilePattern, SearchOption.AllDirectories))
+                {
+                    KillProcessOf(directory, pidFile);
+                }
+            }
+            catch (IOException)
+            {
+                // Removed meanwhile by another process's clean-up.
+            }
+
             try
             {
                 Directory.Delete(directory, recursive: true);
@@ -46,12 +62,11 @@ internal static class AbandonedNodes
         }
     }
 
-    /// <summary>Kills the litecoind whose pid file is in <paramref name="directory"/>, if that pid is still litecoind on that directory.</summary>
-    private static void KillNodeOf(string directory)
+    /// <summary>Kills the process named in <paramref name="pidFile"/>, if that pid is still a process whose command line names <paramref name="directory"/>.</summary>
+    private static void KillProcessOf(string directory, string pidFile)
     {
         try
         {
-            var pidFile = Path.Combine(directory, "regtest", "litecoind.pid");
             if (!File.Exists(pidFile)
                 || !int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
