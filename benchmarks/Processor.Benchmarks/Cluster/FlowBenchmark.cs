@@ -96,6 +96,7 @@ internal static class FlowBenchmark
                 first = flow.Running.Events.SelectMany(e => e.AllWithRecords<SignedBatch>())
                     .Where(s => FlowDriver.DisplayHex(s.Message.Batch.ExternalBlockHash) == block)
                     .OrderBy(s => s.Record.Received)
+                    .Select(s => ((SignedBatch Message, TopicRecord Record)?)s) // a default tuple is not "none"
                     .FirstOrDefault();
                 return Task.FromResult(first is null ? Probe.NotYet("none yet") : Probe.Met("signed"));
             },
