@@ -128,6 +128,8 @@ public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
     /// <summary>The <c>GenerateKey</c> the simulator sends the culprit for the first attempt of <paramref name="session"/> (all validators, in order).</summary>
     private async Task<GenerateKey> CulpritsGenerateKeyAsync(uint session)
     {
+        // A signer announces its identity at its first start: on a loaded machine the simulator may not have read all yet.
+        await cluster.Running.WaitForIdentitiesAsync(ClusterUnderTest.CeremonyLimit, Cancel);
         var state = await cluster.Simulation.StateAsync(Cancel);
         var validators = state.Validators
             .Select(v => new KeyGenValidator(v.Validator, ByteString.CopyFrom(Convert.FromHexString(v.IdentityKey!))))

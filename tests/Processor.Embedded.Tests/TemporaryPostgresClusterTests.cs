@@ -36,6 +36,26 @@ public sealed class TemporaryPostgresClusterTests
     }
 
     [Fact]
+    public async Task StopWithoutWaiting_DeletesTheFolderAtOnce_AndTheServerExitsOnItsOwn()
+    {
+        var cluster = await TemporaryPostgresCluster.StartAsync(cancellationToken: Cancellation);
+        var directory = cluster.DirectoryPath;
+
+        var postmaster = cluster.StopWithoutWaiting();
+
+        Assert.NotNull(postmaster);
+        Assert.False(Directory.Exists(directory));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (Directory.Exists($"/proc/{postmaster}") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Cancellation);
+        }
+
+        Assert.False(Directory.Exists($"/proc/{postmaster}"), $"postmaster {postmaster} still runs a minute after SIGQUIT");
+        Assert.Null(cluster.StopWithoutWaiting());
+    }
+
+    [Fact]
     public async Task CreateDatabaseAsync_Twice_ReturnsAUsableConnectionString_AlsoWithoutTheTemplateCache()
     {
         await using var cluster = await TemporaryPostgresCluster.StartAsync(

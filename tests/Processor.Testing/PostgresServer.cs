@@ -54,7 +54,7 @@ public static class PostgresServer
         }
 
         var cluster = TemporaryPostgresCluster.Start();
-        ExitCleanup.Register("the test PostgreSQL cluster", cluster.Dispose);
+        ExitCleanup.Register("the test PostgreSQL cluster", () => cluster.StopWithoutWaiting());
         return (cluster.ConnectionString, cluster);
     }
 }

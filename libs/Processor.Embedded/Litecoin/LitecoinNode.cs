@@ -106,7 +106,7 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
                 try
                 {
                     await node.WaitUntilAnsweringAsync(cancellationToken);
-                    await node.Rpc.CallAsync("createwallet", [WalletName], cancellationToken);
+                    await node.CreateWalletAsync(cancellationToken);
                     return node;
                 }
                 catch (Exception) when (attempt < 3 && node.HasExited && node.ErrorOutput.Contains("bind", StringComparison.OrdinalIgnoreCase))
@@ -124,6 +124,26 @@ public sealed class LitecoinNode : IAsyncDisposable, IDisposable
         {
             DeleteDirectory(directory);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates the wallet. The RPC client retries a call that timed out, and on a loaded machine the first createwallet can
+    /// finish after its timeout: the retry then finds the wallet there, which in this fresh folder can only be ours.
+    /// </summary>
+    private async Task CreateWalletAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Rpc.CallAsync("createwallet", [WalletName], cancellationToken);
+        }
+        catch (BitcoinRpcException ex) when (ex.Message.Contains("already exists", StringComparison.Ordinal))
+        {
+            var loaded = await Rpc.CallAsync("listwallets", [], cancellationToken);
+            if (!loaded.EnumerateArray().Any(w => w.GetString() == WalletName))
+            {
+                await Rpc.CallAsync("loadwallet", [WalletName], cancellationToken);
+            }
         }
     }
 
