@@ -75,6 +75,36 @@ public sealed class LibrarySpendTests(RegtestFixture chain) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoInputsPayingASubaddressAndAPrimaryAddress_AreAccepted_AndWalletRpcSeesBoth()
+    {
+        using var wallet = new LibraryWallet(chain);
+        var (first, _) = await wallet.FundAsync(Funding, Cancel);
+        var (second, _) = await wallet.FundAsync(Funding, Cancel);
+        var (subaddress, _) = await _carol!.CreateSubaddressAsync(0, Cancel);
+        await _carol.RefreshAsync(Cancel);
+        var before = (await _carol.GetBalanceAsync(Cancel)).Balance;
+        var tip = (await Rpc.GetInfoAsync(Cancel)).TipHeight;
+        var rings = await DecoySelector.SelectAsync(new MonerodDecoySource(Rpc), Seed(3), tip, [first, second], Cancel);
+        var estimate = await Rpc.GetFeeEstimateAsync(Cancel);
+        var payments = new[]
+        {
+            new Payment(MoneroAddress.Parse(subaddress), 7_000_000_000_000),
+            new Payment(MoneroAddress.Parse(await _carol.GetAddressAsync(Cancel)), 300_000_000_000),
+        };
+        var unsigned = TransactionBuilder.Build(new TransactionRequest(
+            Seed(4), [(first, rings[0]), (second, rings[1])], payments, wallet.Address, [], new FeeRate(estimate.FeePerWeight, estimate.QuantizationMask)));
+
+        var transaction = SingleKeySigner.Sign(unsigned, wallet.SpendSecret, ClsagSigner.SystemRandom);
+
+        var broadcast = await Rpc.SendRawTransactionAsync(transaction.Serialize(), Cancel);
+        Assert.True(broadcast.IsSuccess, $"{broadcast.Outcome}: {broadcast.Reason} [{string.Join(", ", broadcast.Flags)}]");
+        Assert.Equal(3, TxExtra.Parse(transaction.Prefix.Extra).AdditionalPublicKeys.Count);
+        await chain.Node.MineUntilMinedAsync([Convert.ToHexStringLower(transaction.Hash())], cancellationToken: Cancel);
+        await _carol.RefreshAsync(Cancel);
+        Assert.Equal(before + 7_300_000_000_000, (await _carol.GetBalanceAsync(Cancel)).Balance);
+    }
+
+    [Fact]
     public async Task WalletRpcTransactions_WeightRecomputed_EqualsTheNodes()
     {
         var bob = await chain.Bob.GetAddressAsync(Cancel);
