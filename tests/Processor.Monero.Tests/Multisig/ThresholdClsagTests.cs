@@ -1,4 +1,6 @@
 using Processor.Crypto.Groups;
+using Processor.Crypto.Threshold.Dkg;
+using Processor.Crypto.Threshold.Frost;
 using Processor.Monero.Crypto;
 using Processor.Monero.Keys;
 using Processor.Monero.Multisig;
@@ -36,6 +38,26 @@ public sealed class ThresholdClsagTests : IDisposable
         Assert.Equal(KeyImage.Generate(input.OutputKey, x), signed.KeyImage);
         Assert.Equal(PedersenCommitment.Commit(pseudoOutMask, input.Amount), signed.PseudoOut);
         Assert.True(ClsagVerifier.Verify(signed.Signature, input.Ring, signed.KeyImage, signed.PseudoOut, Message));
+    }
+
+    [Fact]
+    public void DkgKey_Signers12And23_SignWithTheKeyImageOfTheInterpolatedSecret()
+    {
+        var results = RunEd25519Dkg(2, 3);
+        var key = MultisigKeys.ToMonero(results[0].Network.PublicKey);
+        var shares = results.ToDictionary(r => (int)r.Network.Share.Identifier.Number, r => MultisigKeys.ToMonero(r.Network.Share, key));
+        var input = MultisigKeys.NewInput(key, 11, 2_000_000_000_000);
+
+        var first = Sign(key, shares, input, [1, 2], Ed25519Group.Instance.RandomScalar());
+        var second = Sign(key, shares, input, [2, 3], Ed25519Group.Instance.RandomScalar());
+
+        using var groupSecret = InterpolatedSecret([.. results.Take(2).Select(r => r.Network.Share)]);
+        using var x = groupSecret + input.KeyOffset;
+        Assert.Equal(KeyImage.Generate(input.OutputKey, x), first.KeyImage);
+        Assert.Equal(first.KeyImage, second.KeyImage);
+        Assert.True(ClsagVerifier.Verify(first.Signature, input.Ring, first.KeyImage, first.PseudoOut, Message));
+        Assert.True(ClsagVerifier.Verify(second.Signature, input.Ring, second.KeyImage, second.PseudoOut, Message));
+        results.ForEach(r => r.Dispose());
     }
 
     [Fact]
@@ -154,16 +176,48 @@ public sealed class ThresholdClsagTests : IDisposable
 
     public void Dispose() => _keys.Dispose();
 
-    /// <summary>The whole protocol: preprocesses and shares go through bytes, each signer binds its own context.</summary>
-    private SignedClsag Sign(MultisigInput input, int[] participants, Scalar pseudoOutMask)
+    /// <summary>A whole DKG making an Ed25519 network key, messages passed as objects (their wire form is the DKG's tests' subject).</summary>
+    private static List<DkgResult> RunEd25519Dkg(int threshold, int participants)
     {
-        var signers = Signers(input, participants);
+        var identities = Enumerable.Range(0, participants).Select(_ => IdentityKey.Generate()).ToList();
+        var session = new DkgSession("threshold CLSAG test"u8, threshold, [.. identities.Select(i => i.PublicKey)], FrostCiphersuite.Ed25519Sha512);
+        var dkg = Enumerable.Range(1, participants).Select(i => new DkgParticipant(session, i, identities[i - 1])).ToList();
+        var round1 = dkg.Select(p => p.Start()).ToList();
+        var round2 = dkg.Select(p => p.ReceiveRound1(round1)).ToList();
+        var results = dkg.Select(p => p.ReceiveRound2(round2)).ToList();
+        dkg.ForEach(p => p.Dispose());
+        identities.ForEach(i => i.Dispose());
+        return results;
+    }
+
+    /// <summary>Σ λ_i·x_i over <paramref name="shares"/>: the group secret, which only a test ever assembles.</summary>
+    private static Scalar InterpolatedSecret(IReadOnlyList<KeyShare> shares)
+    {
+        var group = Ed25519Group.Instance;
+        var secret = group.ScalarFromInteger(0);
+        foreach (var share in shares)
+        {
+            using var value = group.DeserializeScalar(share.ExportSigningShare());
+            using var lambda = Lagrange.Coefficient(share.Identifier, [.. shares.Select(s => s.Identifier)]);
+            secret += lambda * value;
+        }
+
+        return secret;
+    }
+
+    /// <summary>The whole protocol: preprocesses and shares go through bytes, each signer binds its own context.</summary>
+    private SignedClsag Sign(MultisigInput input, int[] participants, Scalar pseudoOutMask) =>
+        Sign(_keys.PublicKey, _keys.Shares, input, participants, pseudoOutMask);
+
+    private static SignedClsag Sign(MultisigPublicKey key, IReadOnlyDictionary<int, MultisigKeyShare> shares, MultisigInput input, int[] participants, Scalar pseudoOutMask)
+    {
+        var signers = participants.Select(i => new ThresholdClsagSigner(shares[i], input)).ToList();
         var preprocessBytes = signers.Select(s => s.Preprocess.Serialize()).ToList();
         var shareBytes = signers.Select(signer => ClsagSigningSet
-            .Create(_keys.PublicKey, input, preprocessBytes.Select(b => ClsagPreprocess.Deserialize(b)))
+            .Create(key, input, preprocessBytes.Select(b => ClsagPreprocess.Deserialize(b)))
             .Bind(pseudoOutMask, Message) is var context ? signer.Sign(context).Serialize() : []).ToList();
 
-        var aggregator = ClsagSigningSet.Create(_keys.PublicKey, input, preprocessBytes.Select(b => ClsagPreprocess.Deserialize(b))).Bind(pseudoOutMask, Message);
+        var aggregator = ClsagSigningSet.Create(key, input, preprocessBytes.Select(b => ClsagPreprocess.Deserialize(b))).Bind(pseudoOutMask, Message);
         return aggregator.Aggregate(shareBytes.Select(b => ClsagShare.Deserialize(b)));
     }
 
