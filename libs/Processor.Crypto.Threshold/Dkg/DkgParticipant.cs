@@ -78,9 +78,9 @@ public sealed class DkgParticipant : IDisposable
 
         var polynomials = new List<Polynomial>();
         var dealings = new List<Dealing>();
-        for (var c = 0; c < DkgSession.Suites.Count; c++)
+        for (var c = 0; c < _session.Suites.Count; c++)
         {
-            var suite = DkgSession.Suites[c];
+            var suite = _session.Suites[c];
             var coefficients = NewCoefficients(c);
             var polynomial = Polynomial.FromCoefficients(coefficients);
             polynomials.Add(polynomial);
@@ -126,7 +126,7 @@ public sealed class DkgParticipant : IDisposable
             }
         }
 
-        _ownShares = [.. DkgSession.Suites.Select((suite, c) => _polynomials[c].Evaluate(DkgSession.IdentifierOf(suite, Index)))];
+        _ownShares = [.. _session.Suites.Select((suite, c) => _polynomials[c].Evaluate(DkgSession.IdentifierOf(suite, Index)))];
         EraseDealerSecrets();
         _round1 = round1;
         return Round2Message.Create(_session, Index, _identity, _round1Digest, ciphertexts);
@@ -164,11 +164,11 @@ public sealed class DkgParticipant : IDisposable
 
             if (accusations.Count == 0)
             {
-                keys = [.. DkgSession.Suites.Select((suite, c) => CurveKey.TryAssemble(
+                keys = [.. _session.Suites.Select((suite, c) => CurveKey.TryAssemble(
                     DkgSession.IdentifierOf(suite, Index),
                     _round1.ToDictionary(p => DkgSession.IdentifierOf(suite, p.Key), p => p.Value.Dealings[c]),
                     [_ownShares[c], .. received.Values.Select(shares => shares[c])])).OfType<CurveKey>()];
-                if (keys.Count < DkgSession.Suites.Count)
+                if (keys.Count < _session.Suites.Count)
                 {
                     // The sums do not check out: find the dealers whose shares do not match their own commitments.
                     accusations.AddRange(received
@@ -237,7 +237,7 @@ public sealed class DkgParticipant : IDisposable
 
         try
         {
-            return ShareCheck.Parse(plaintext);
+            return ShareCheck.Parse(_session, plaintext);
         }
         catch (FormatException)
         {
@@ -254,9 +254,9 @@ public sealed class DkgParticipant : IDisposable
     {
         var plaintext = new byte[Round2Message.PlaintextLength];
         var offset = 0;
-        for (var c = 0; c < DkgSession.Suites.Count; c++)
+        for (var c = 0; c < _session.Suites.Count; c++)
         {
-            using var share = _polynomials![c].Evaluate(DkgSession.IdentifierOf(DkgSession.Suites[c], recipient));
+            using var share = _polynomials![c].Evaluate(DkgSession.IdentifierOf(_session.Suites[c], recipient));
             var bytes = share.Serialize();
             bytes.CopyTo(plaintext, offset);
             CryptographicOperations.ZeroMemory(bytes);
@@ -269,7 +269,7 @@ public sealed class DkgParticipant : IDisposable
     /// <summary>The t coefficients of curve <paramref name="curve"/>'s polynomial, constant first: random, or derived from the seed.</summary>
     private List<Scalar> NewCoefficients(int curve)
     {
-        var group = DkgSession.Suites[curve].Group;
+        var group = _session.Suites[curve].Group;
         return [.. Enumerable.Range(0, _session.Threshold).Select(k => _seed is null ? group.RandomScalar() : SeededScalar(group, "coefficient", curve, k))];
     }
 

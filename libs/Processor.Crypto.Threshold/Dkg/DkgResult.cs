@@ -5,13 +5,16 @@ namespace Processor.Crypto.Threshold.Dkg;
 /// even-Y/BIP341 tweak are applied at signing time by the FROST suites). Holds secrets: dispose it.
 /// </summary>
 /// <param name="Ristretto255">The key for Batches (FROST(ristretto255, SHA-512)).</param>
-/// <param name="Secp256k1">The key for Bitcoin (sign with <c>FrostCiphersuite.Secp256k1Taproot</c>).</param>
-public sealed record DkgResult(CurveKey Ristretto255, CurveKey Secp256k1) : IDisposable
+/// <param name="Network">
+/// The network's key, on the session's <see cref="DkgSession.NetworkSuite"/>: secp256k1 for Bitcoin (sign with
+/// <c>FrostCiphersuite.Secp256k1Taproot</c>) or Ed25519 for Monero (the group spend key, signed by threshold CLSAG).
+/// </param>
+public sealed record DkgResult(CurveKey Ristretto255, CurveKey Network) : IDisposable
 {
     /// <summary>Zeroes both secret shares.</summary>
     public void Dispose()
     {
         Ristretto255.Dispose();
-        Secp256k1.Dispose();
+        Network.Dispose();
     }
 }

@@ -10,7 +10,8 @@ namespace Processor.Crypto.Threshold.Dkg;
 /// The public parameters of one key-generation ceremony, identical at every participant: a context chosen by the
 /// coordinator (e.g. session and attempt), the threshold t, and the n participants' long-term ristretto255 identity keys
 /// (participant i is index i, 1-based). Everything signed, hashed or encrypted in the ceremony is bound to <see cref="Id"/>.
-/// One ceremony produces two keys: <see cref="Suites"/> lists the curves in message order.
+/// One ceremony produces two keys: <see cref="Suites"/> lists the curves in message order (ristretto255 for Batches, then
+/// the network's curve).
 /// </summary>
 public sealed class DkgSession
 {
@@ -19,9 +20,19 @@ public sealed class DkgSession
 
     private readonly Point[] _identityKeys;
 
-    /// <summary>Creates the parameters; throws <see cref="ArgumentException"/> unless 1 ≤ t ≤ n, n ≥ 2 and the keys are distinct.</summary>
-    public DkgSession(ReadOnlySpan<byte> context, int threshold, IReadOnlyList<Point> identityKeys)
+    /// <summary>
+    /// Creates the parameters; throws <see cref="ArgumentException"/> unless 1 ≤ t ≤ n, n ≥ 2, the keys are distinct and
+    /// <paramref name="networkSuite"/> (Bitcoin's <see cref="FrostCiphersuite.Secp256k1Taproot"/> when not given) is one of
+    /// <see cref="NetworkSuites"/>.
+    /// </summary>
+    public DkgSession(ReadOnlySpan<byte> context, int threshold, IReadOnlyList<Point> identityKeys, FrostCiphersuite? networkSuite = null)
     {
+        networkSuite ??= FrostCiphersuite.Secp256k1Taproot;
+        if (!NetworkSuites.Contains(networkSuite))
+        {
+            throw new ArgumentException($"A network key is made on {string.Join(" or ", NetworkSuites.Select(s => s.Group.Name))}, not {networkSuite.Group.Name}.", nameof(networkSuite));
+        }
+
         if (identityKeys.Count is < 2 or > MaxParticipants || threshold < 1 || threshold > identityKeys.Count)
         {
             throw new ArgumentException("Need 2 ≤ n ≤ 65535 participants and 1 ≤ threshold ≤ n.", nameof(threshold));
@@ -33,8 +44,9 @@ public sealed class DkgSession
         }
 
         Threshold = threshold;
+        Suites = [FrostCiphersuite.Ristretto255Sha512, networkSuite];
         _identityKeys = [.. identityKeys];
-        var transcript = new List<byte>(Encoding.ASCII.GetBytes("Processor DKG v1 session"));
+        var transcript = new List<byte>(Encoding.ASCII.GetBytes($"Processor DKG v1 session {networkSuite.Group.Name}"));
         Span<byte> number = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(number, context.Length);
         transcript.AddRange(number);
@@ -50,8 +62,17 @@ public sealed class DkgSession
         Id = SHA256.HashData([.. transcript]);
     }
 
-    /// <summary>The curves of every ceremony, in message order: ristretto255 (Batches), then secp256k1 (Bitcoin, taproot).</summary>
-    public static IReadOnlyList<FrostCiphersuite> Suites { get; } = [FrostCiphersuite.Ristretto255Sha512, FrostCiphersuite.Secp256k1Taproot];
+    /// <summary>
+    /// The suites a network key can be made for: secp256k1 (Bitcoin, signed with the taproot suite) and Ed25519 (Monero,
+    /// signed by threshold CLSAG). Both have 32-byte scalars, which fixes the round-2 plaintext at 64 bytes.
+    /// </summary>
+    public static IReadOnlyList<FrostCiphersuite> NetworkSuites { get; } = [FrostCiphersuite.Secp256k1Taproot, FrostCiphersuite.Ed25519Sha512];
+
+    /// <summary>This ceremony's curves, in message order: ristretto255 (Batches), then the network's.</summary>
+    public IReadOnlyList<FrostCiphersuite> Suites { get; }
+
+    /// <summary>The network key's suite.</summary>
+    public FrostCiphersuite NetworkSuite => Suites[1];
 
     /// <summary>The 32-byte session identifier: a hash of the context, t, n and every identity key.</summary>
     public IReadOnlyList<byte> Id { get; }

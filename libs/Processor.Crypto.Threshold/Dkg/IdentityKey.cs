@@ -82,6 +82,9 @@ public sealed class IdentityKey : IDisposable
         }
     }
 
+    /// <summary>The domain of <see cref="ProveAgreement"/>'s proofs.</summary>
+    internal const string AgreementProofDomain = "Processor DKG v1 DLEQ";
+
     /// <summary>Length of a signature.</summary>
     internal const int SignatureLength = 64;
 
@@ -90,7 +93,7 @@ public sealed class IdentityKey : IDisposable
 
     /// <summary>Proves that <paramref name="shared"/> is <c>x·<paramref name="peer"/></c> for this key's x.</summary>
     internal DleqProof ProveAgreement(Point peer, Point shared, ReadOnlySpan<byte> context) =>
-        DleqProof.Create(_secret, PublicKey, peer, shared, context);
+        DleqProof.Create(AgreementProofDomain, _secret, PublicKey, peer, shared, context);
 
     private static Scalar SignatureChallenge(Point r, Point publicKey, ReadOnlySpan<byte> message) =>
         Group.ReduceWide(SHA512.HashData([.. Encoding.ASCII.GetBytes("Processor DKG v1 identity signature"), .. r.Serialize(), .. publicKey.Serialize(), .. message]));

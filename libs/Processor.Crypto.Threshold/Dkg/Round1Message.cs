@@ -67,7 +67,7 @@ public sealed class Round1Message
             var encryptionKey = IdentityKey.Group.DeserializeElement(body.AsSpan(0, IdentityKey.Group.ElementLength));
             var dealings = new List<Dealing>();
             var offset = IdentityKey.Group.ElementLength;
-            foreach (var suite in DkgSession.Suites)
+            foreach (var suite in session.Suites)
             {
                 var length = Dealing.SerializedLength(suite.Group, session.Threshold);
                 var dealing = Dealing.Deserialize(suite.Group, session.Threshold, body.AsSpan(offset, length));
@@ -91,5 +91,5 @@ public sealed class Round1Message
     }
 
     private static int BodyLength(DkgSession session) =>
-        IdentityKey.Group.ElementLength + DkgSession.Suites.Sum(s => Dealing.SerializedLength(s.Group, session.Threshold));
+        IdentityKey.Group.ElementLength + session.Suites.Sum(s => Dealing.SerializedLength(s.Group, session.Threshold));
 }

@@ -11,8 +11,8 @@ public sealed class Round2Message
 {
     internal const int DigestLength = 32;
 
-    /// <summary>Plaintext per recipient: one 32-byte scalar per curve.</summary>
-    internal static readonly int PlaintextLength = DkgSession.Suites.Sum(s => s.Group.ScalarLength);
+    /// <summary>Plaintext per recipient: one 32-byte scalar per curve (every suite of <see cref="DkgSession.NetworkSuites"/> has 32-byte scalars).</summary>
+    internal const int PlaintextLength = 64;
 
     private static readonly int CiphertextLength = ShareEncryption.CiphertextLength(PlaintextLength);
 

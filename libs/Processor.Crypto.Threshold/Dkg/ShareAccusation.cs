@@ -56,7 +56,7 @@ public sealed class ShareAccusation : DkgEvidence
             return new DkgVerdict(null, "the accusation's participants do not match its messages");
         }
 
-        if (!_proof.Verify(session.IdentityKeyOf(Accuser), round1.EncryptionKey, _shared, ProofContext(session, Accuser, _dealerRound1, _dealerRound2)))
+        if (!_proof.Verify(IdentityKey.AgreementProofDomain, session.IdentityKeyOf(Accuser), round1.EncryptionKey, _shared, ProofContext(session, Accuser, _dealerRound1, _dealerRound2)))
         {
             return new DkgVerdict(null, "the revealed decryption key is not proven to be the accuser's");
         }
@@ -98,7 +98,7 @@ public sealed class ShareAccusation : DkgEvidence
         var round1Length = Round1Message.Length(session);
         var round2Length = Round2Message.Length(session);
         var pointLength = IdentityKey.Group.ElementLength;
-        if (payload.Length != 2 + round1Length + round2Length + pointLength + DleqProof.Length)
+        if (payload.Length != 2 + round1Length + round2Length + pointLength + DleqProof.Length(IdentityKey.Group))
         {
             throw new FormatException("A share accusation's length does not match the session.");
         }
@@ -108,7 +108,7 @@ public sealed class ShareAccusation : DkgEvidence
         var round2 = payload.Slice(2 + round1Length, round2Length).ToArray();
         var rest = payload[(2 + round1Length + round2Length)..];
         var accused = BinaryPrimitives.ReadUInt16BigEndian(round1);
-        return new ShareAccusation(accuser, accused, round1, round2, IdentityKey.Group.DeserializeElement(rest[..pointLength]), DleqProof.Deserialize(rest[pointLength..]));
+        return new ShareAccusation(accuser, accused, round1, round2, IdentityKey.Group.DeserializeElement(rest[..pointLength]), DleqProof.Deserialize(IdentityKey.Group, rest[pointLength..]));
     }
 
     private static byte[] ProofContext(DkgSession session, int accuser, byte[] round1, byte[] round2) =>

@@ -6,13 +6,13 @@ namespace Processor.Crypto.Threshold.Dkg;
 internal static class ShareCheck
 {
     /// <summary>The shares in <paramref name="plaintext"/>, one per curve (the caller disposes them); <see cref="FormatException"/> if not canonical.</summary>
-    public static Scalar[] Parse(ReadOnlySpan<byte> plaintext)
+    public static Scalar[] Parse(DkgSession session, ReadOnlySpan<byte> plaintext)
     {
         var shares = new List<Scalar>();
         var offset = 0;
         try
         {
-            foreach (var suite in DkgSession.Suites)
+            foreach (var suite in session.Suites)
             {
                 shares.Add(suite.Group.DeserializeScalar(plaintext.Slice(offset, suite.Group.ScalarLength)));
                 offset += suite.Group.ScalarLength;
@@ -33,7 +33,7 @@ internal static class ShareCheck
         Scalar[] shares;
         try
         {
-            shares = Parse(plaintext);
+            shares = Parse(dealer.Session, plaintext);
         }
         catch (FormatException)
         {
@@ -58,7 +58,7 @@ internal static class ShareCheck
     {
         for (var c = 0; c < shares.Count; c++)
         {
-            var suite = DkgSession.Suites[c];
+            var suite = dealer.Session.Suites[c];
             if (!dealer.Dealings[c].VerifiesShare(DkgSession.IdentifierOf(suite, recipient), shares[c]))
             {
                 return suite.Group.Name;

@@ -23,7 +23,13 @@ public abstract partial class FrostCiphersuite
     }
 
     /// <summary>FROST(ristretto255, SHA-512), RFC 9591 §6.2: the suite for Batches.</summary>
-    public static FrostCiphersuite Ristretto255Sha512 => Frost.Ristretto255Sha512.Instance;
+    public static FrostCiphersuite Ristretto255Sha512 => Sha512Ciphersuite.Ristretto255;
+
+    /// <summary>
+    /// FROST(Ed25519, SHA-512), RFC 9591 §6.1: its signatures are standard Ed25519 signatures. The group is Monero's, so
+    /// Monero keys come from key generation on this suite (threshold CLSAG itself lives in Processor.Monero).
+    /// </summary>
+    public static FrostCiphersuite Ed25519Sha512 => Sha512Ciphersuite.Ed25519;
 
     /// <summary>
     /// FROST over ristretto255 whose signatures are standard sr25519 (schnorrkel) signatures in the "substrate" signing

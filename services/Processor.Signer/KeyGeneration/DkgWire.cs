@@ -45,8 +45,8 @@ public static class DkgWire
         [
             (byte)(commitments.Participant >> 8), (byte)commitments.Participant,
             .. commitments.EncryptionKey.Span,
-            .. Part(session, DkgSession.Suites[0].Group, commitments.Substrate, $"{who} (substrate)"),
-            .. Part(session, DkgSession.Suites[1].Group, commitments.Network, $"{who} (network)"),
+            .. Part(session, session.Suites[0].Group, commitments.Substrate, $"{who} (substrate)"),
+            .. Part(session, session.Suites[1].Group, commitments.Network, $"{who} (network)"),
             .. commitments.Signature.Span,
         ];
         try

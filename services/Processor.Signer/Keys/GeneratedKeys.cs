@@ -31,9 +31,9 @@ public sealed class GeneratedKeys : IDisposable
     /// <summary>Takes over <paramref name="result"/>'s keys (the result is disposed).</summary>
     public static GeneratedKeys From(DkgResult result, INetworkKeyForm networkKeyForm)
     {
-        using (result.Secp256k1)
+        using (result.Network)
         {
-            var plain = result.Secp256k1;
+            var plain = result.Network;
             var form = networkKeyForm.FromGroupKey(plain.PublicKey.GroupPublicKey.Serialize());
             using var scalar = plain.Share.Group.DeserializeScalar(form.Offset);
             var offset = new KeyOffset(scalar);

@@ -50,11 +50,11 @@ public sealed class FrostKeyPathSpendTests(RegtestChain chain) : IClassFixture<R
     {
         using var ceremony = new DkgCeremony(threshold, participants);
         var results = ceremony.Run();
-        var derivation = NetworkKey.FromGroupKey(results[0].Secp256k1.PublicKey.GroupPublicKey.Serialize());
+        var derivation = NetworkKey.FromGroupKey(results[0].Network.PublicKey.GroupPublicKey.Serialize());
         using var tweak = Curve.DeserializeScalar(derivation.Tweak);
         var offset = new KeyOffset(tweak);
-        var shares = results.Select(r => r.Secp256k1.Share.WithOffset(offset)).ToList();
-        var publicKey = results[0].Secp256k1.PublicKey.WithOffset(offset);
+        var shares = results.Select(r => r.Network.Share.WithOffset(offset)).ToList();
+        var publicKey = results[0].Network.PublicKey.WithOffset(offset);
         foreach (var result in results)
         {
             result.Dispose();

@@ -1,5 +1,6 @@
 using System.Text;
 using Processor.Crypto.Threshold.Dkg;
+using Processor.Crypto.Threshold.Frost;
 
 namespace Processor.Crypto.Threshold.Tests.Dkg;
 
@@ -10,10 +11,12 @@ namespace Processor.Crypto.Threshold.Tests.Dkg;
 public sealed class DkgCeremony : IDisposable
 {
     private readonly byte[] _context;
+    private readonly FrostCiphersuite? _networkSuite;
 
-    public DkgCeremony(int threshold, int participants, string context = "test session 1, attempt 0")
+    public DkgCeremony(int threshold, int participants, string context = "test session 1, attempt 0", FrostCiphersuite? networkSuite = null)
     {
         _context = Encoding.UTF8.GetBytes(context);
+        _networkSuite = networkSuite;
         Identities = [.. Enumerable.Range(0, participants).Select(_ => IdentityKey.Generate())];
         Session = NewSession(threshold);
         Participants = [.. Enumerable.Range(1, participants).Select(i => new DkgParticipant(Session, i, Identities[i - 1]))];
@@ -55,5 +58,5 @@ public sealed class DkgCeremony : IDisposable
         }
     }
 
-    private DkgSession NewSession(int threshold) => new(_context, threshold, [.. Identities.Select(i => i.PublicKey)]);
+    private DkgSession NewSession(int threshold) => new(_context, threshold, [.. Identities.Select(i => i.PublicKey)], _networkSuite);
 }

@@ -32,10 +32,10 @@ public sealed class DkgCeremonyTests
                     var signers = results.OrderBy(_ => random.Next()).Take(t).ToList();
                     var message = new byte[random.Next(0, 64)];
                     random.NextBytes(message);
-                    var where = $"seed {seed}, {t}-of-{n}, signers {string.Join(",", signers.Select(s => s.Secp256k1.Share.Identifier))}";
+                    var where = $"seed {seed}, {t}-of-{n}, signers {string.Join(",", signers.Select(s => s.Network.Share.Identifier))}";
 
-                    var taproot = await SignAsync(FrostCiphersuite.Secp256k1Taproot, [.. signers.Select(s => s.Secp256k1)], message);
-                    var internalKey = Secp256k1Group.Instance.XOnly(results[0].Secp256k1.PublicKey.GroupPublicKey);
+                    var taproot = await SignAsync(FrostCiphersuite.Secp256k1Taproot, [.. signers.Select(s => s.Network)], message);
+                    var internalKey = Secp256k1Group.Instance.XOnly(results[0].Network.PublicKey.GroupPublicKey);
                     Assert.True(Bip340.Verify(taproot, message, Taproot.OutputKey(internalKey).XOnly), where);
 
                     var batch = await SignAsync(FrostCiphersuite.Ristretto255Sha512, [.. signers.Select(s => s.Ristretto255)], message);
@@ -49,12 +49,14 @@ public sealed class DkgCeremonyTests
         }
     }
 
-    [Fact]
-    public void Ceremony_SharesInterpolateToTheGroupKeysSecret()
+    [Theory]
+    [InlineData("secp256k1")]
+    [InlineData("ed25519")]
+    public void Ceremony_SharesInterpolateToTheGroupKeysSecret(string networkCurve)
     {
-        using var ceremony = new DkgCeremony(3, 5);
+        using var ceremony = new DkgCeremony(3, 5, networkSuite: NetworkSuite(networkCurve));
         var results = ceremony.Run();
-        foreach (var pick in new Func<DkgResult, CurveKey>[] { r => r.Ristretto255, r => r.Secp256k1 })
+        foreach (var pick in new Func<DkgResult, CurveKey>[] { r => r.Ristretto255, r => r.Network })
         {
             var keys = results.Select(pick).ToList();
             var group = keys[0].Share.Group;
@@ -78,6 +80,53 @@ public sealed class DkgCeremonyTests
         }
 
         results.ForEach(r => r.Dispose());
+    }
+
+    [Theory]
+    [InlineData(2, 3)]
+    [InlineData(3, 5)]
+    public async Task Ed25519NetworkKey_SharesAgreeAndAnyTSignersSignEd25519(int t, int n)
+    {
+        using var ceremony = new DkgCeremony(t, n, networkSuite: FrostCiphersuite.Ed25519Sha512);
+        var results = ceremony.Run();
+        try
+        {
+            AssertAllAgree(results, seed: 0, t, n);
+            Assert.IsType<Ed25519Group>(results[0].Network.PublicKey.Group);
+            var message = "a Monero network key"u8.ToArray();
+            foreach (var signers in new[] { results.Take(t), results.Skip(n - t) })
+            {
+                var signature = await SignAsync(FrostCiphersuite.Ed25519Sha512, [.. signers.Select(s => s.Network)], message);
+                Assert.True(FrostCiphersuite.Ed25519Sha512.Verify(signature, message, results[0].Network.PublicKey.GroupPublicKey));
+            }
+        }
+        finally
+        {
+            results.ForEach(r => r.Dispose());
+        }
+    }
+
+    [Fact]
+    public void SessionsForDifferentNetworkCurves_HaveDifferentIds()
+    {
+        using var ceremony = new DkgCeremony(2, 3);
+        var keys = ceremony.Identities.Select(i => i.PublicKey).ToList();
+
+        var monero = new DkgSession("same context"u8, 2, keys, FrostCiphersuite.Ed25519Sha512);
+        var bitcoin = new DkgSession("same context"u8, 2, keys, FrostCiphersuite.Secp256k1Taproot);
+
+        Assert.NotEqual(monero.Id, bitcoin.Id);
+        Assert.Same(FrostCiphersuite.Ed25519Sha512, monero.NetworkSuite);
+    }
+
+    [Fact]
+    public void RistrettoAsTheNetworkCurve_IsRefused()
+    {
+        using var ceremony = new DkgCeremony(2, 3);
+
+        var error = Assert.Throws<ArgumentException>(() => new DkgSession("x"u8, 2, [.. ceremony.Identities.Select(i => i.PublicKey)], FrostCiphersuite.Ristretto255Sha512));
+
+        Assert.Contains("not ristretto255", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,9 +155,12 @@ public sealed class DkgCeremonyTests
         return suite.Aggregate(package, shares, signers[0].PublicKey);
     }
 
+    private static FrostCiphersuite NetworkSuite(string curve) =>
+        curve == "ed25519" ? FrostCiphersuite.Ed25519Sha512 : FrostCiphersuite.Secp256k1Taproot;
+
     private static void AssertAllAgree(List<DkgResult> results, int seed, int t, int n)
     {
-        foreach (var pick in new Func<DkgResult, CurveKey>[] { r => r.Ristretto255, r => r.Secp256k1 })
+        foreach (var pick in new Func<DkgResult, CurveKey>[] { r => r.Ristretto255, r => r.Network })
         {
             var first = pick(results[0]).PublicKey;
             Assert.Equal(n, first.VerifyingShares.Count);

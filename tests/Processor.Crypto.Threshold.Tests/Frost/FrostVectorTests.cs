@@ -12,6 +12,7 @@ public sealed class FrostVectorTests
     public static TheoryData<string> Vectors() =>
     [
         "frost-rfc9591/frost-ristretto255-sha512.json",
+        "frost-rfc9591/frost-ed25519-sha512.json",
         "frost-rfc9591/frost-secp256k1-sha256.json",
         "frost-zf-secp256k1-tr/vectors.json",
         "frost-zf-secp256k1-tr/vectors-big-identifier.json",
@@ -87,6 +88,7 @@ public sealed class FrostVectorTests
     private static FrostCiphersuite SuiteFor(string file) => file switch
     {
         _ when file.Contains("ristretto255", StringComparison.Ordinal) => FrostCiphersuite.Ristretto255Sha512,
+        _ when file.Contains("ed25519", StringComparison.Ordinal) => FrostCiphersuite.Ed25519Sha512,
         _ when file.Contains("rfc9591", StringComparison.Ordinal) => FrostCiphersuite.Secp256k1Sha256,
         _ => FrostCiphersuite.Secp256k1Bip340,
     };

@@ -27,16 +27,28 @@ internal sealed class LibraryWallet(RegtestFixture chain) : IDisposable
     /// </summary>
     public async Task<(SpendableOutput Output, string FundingTx)> FundAsync(ulong amount, CancellationToken cancellationToken)
     {
-        var (txHash, height) = await chain.PayAndMineAsync([(Address.ToString(), amount)], cancellationToken);
+        using var viewSecret = ViewSecret;
+        return await FundAsync(chain, EdwardsPoint.MultiplyBase(SpendSecret), viewSecret, amount, cancellationToken);
+    }
+
+    public void Dispose() => SpendSecret.Dispose();
+
+    /// <summary>
+    /// Alice pays the standard address of <paramref name="spendKey"/> and <paramref name="viewSecret"/> (whoever holds the
+    /// spend secret, one key or a threshold of shares); once mined and spendable, the scanner's output and the funding
+    /// transaction's id.
+    /// </summary>
+    public static async Task<(SpendableOutput Output, string FundingTx)> FundAsync(
+        RegtestFixture chain, EdwardsPoint spendKey, Scalar viewSecret, ulong amount, CancellationToken cancellationToken)
+    {
+        var address = new MoneroAddress(MoneroNetwork.Mainnet, MoneroAddressKind.Standard, spendKey, EdwardsPoint.MultiplyBase(viewSecret));
+        var (txHash, height) = await chain.PayAndMineAsync([(address.ToString(), amount)], cancellationToken);
         await chain.Node.MineAsync(DecoySelector.SpendableAge, cancellationToken: cancellationToken);
         var block = MoneroBlock.Parse((await chain.Node.Rpc.GetBlockAsync(height, cancellationToken)).Blob);
         var hashes = block.TransactionHashes.Select(Convert.ToHexStringLower).ToList();
         var transactions = await chain.Node.Rpc.GetTransactionsAsync(hashes, cancellationToken);
-        using var viewSecret = ViewSecret;
-        using var scanner = new ViewKeyScanner(viewSecret, new SubaddressTable(EdwardsPoint.MultiplyBase(SpendSecret), viewSecret, []));
+        using var scanner = new ViewKeyScanner(viewSecret, new SubaddressTable(spendKey, viewSecret, []));
         var found = scanner.Scan(transactions.Select(t => ScannableTransaction.From(MoneroTransaction.Parse(t.Blob), t.OutputIndices)));
         return (SpendableOutput.From(Assert.Single(found)), txHash);
     }
-
-    public void Dispose() => SpendSecret.Dispose();
 }
