@@ -8,7 +8,7 @@ namespace Processor.Monero.Rpc;
 /// the global output indices). Retries and error classification are the <see cref="MoneroRpcTransport"/>'s. Hashes are
 /// lowercase hex as the node shows them (no byte reversal in Monero).
 /// </summary>
-public sealed class MoneroRpcClient : IDisposable
+public sealed partial class MoneroRpcClient : IDisposable
 {
     // monerod's restricted RPC refuses more per call (RESTRICTED_TRANSACTIONS_COUNT, and a bound on get_outs).
     private const int TransactionsPerCall = 100;
