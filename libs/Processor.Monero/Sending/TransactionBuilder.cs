@@ -1,0 +1,197 @@
+using Processor.Monero.Addresses;
+using Processor.Monero.Keys;
+using Processor.Monero.RingCt;
+using Processor.Monero.Transactions;
+
+namespace Processor.Monero.Sending;
+
+/// <summary>
+/// Builds the unsigned transaction of a <see cref="TransactionRequest"/>: outputs in an order shuffled from the
+/// transaction's seed, the change taking what payments and fee leave, the fee found by iterating
+/// fee = rate(weight) until the weight (which grows with the fee's varint) is stable, tx extra with R (and the per-output
+/// keys when a subaddress is paid), a dummy encrypted payment id in two-output transactions as wallet2 writes one, and
+/// the data fields; then the Bulletproofs+ proof. Deterministic: the same request gives the same bytes.
+/// </summary>
+public static class TransactionBuilder
+{
+    /// <summary>Monero needs at least two outputs.</summary>
+    public const int MinOutputs = 2;
+
+    /// <summary>Bulletproofs+ cover at most 16 outputs.</summary>
+    public const int MaxOutputs = 16;
+
+    /// <summary>The longest arbitrary-data field: a tx-extra nonce is at most 255 bytes, one of them the marker.</summary>
+    public const int MaxDataLength = TxExtraNonce.MaxLength - 1;
+
+    // The fee's varint is at most 10 bytes, so the weight stops growing within as many rounds.
+    private const int FeeRounds = 12;
+
+    /// <summary>The unsigned transaction; throws <see cref="TransactionBuildException"/> saying why it cannot be built.</summary>
+    public static UnsignedTransaction Build(TransactionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckInputs(request.Inputs);
+        CheckPayments(request);
+        var inputTotal = Sum(request.Inputs.Select(i => i.Output.Amount), "The inputs' amounts");
+        var paymentTotal = Sum(request.Payments.Select(p => p.Amount), "The payments' amounts");
+        if (paymentTotal > inputTotal)
+        {
+            throw new TransactionBuildException(TransactionBuildError.NotEnoughFunds, $"The payments ({paymentTotal}) exceed the inputs ({inputTotal}).");
+        }
+
+        var outputs = request.Payments.ToList();
+        var change = request.Change is { } changeAddress ? new Payment(changeAddress, 0) : null;
+        if (change is not null)
+        {
+            outputs.Add(change);
+        }
+
+        if (outputs.Count < MinOutputs)
+        {
+            throw new TransactionBuildException(
+                TransactionBuildError.NoChange, $"A Monero transaction has at least {MinOutputs} outputs; one payment needs a change address.");
+        }
+
+        if (outputs.Count > MaxOutputs)
+        {
+            throw new TransactionBuildException(
+                TransactionBuildError.TooManyOutputs, $"{outputs.Count} outputs (payments and change); at most {MaxOutputs} fit one transaction.");
+        }
+
+        using var keys = TransactionKeys.Derive(request.RSeed, request.Inputs.Select(i => i.Output.Key), outputs.Count, outputs.Any(p => p.Address.IsSubaddress));
+        Shuffle(outputs, keys.Random);
+        var changeIndex = change is null ? -1 : outputs.IndexOf(change);
+        var extra = Extra(keys, outputs, request.Data);
+        var padded = BulletproofPlusChallenges.Pad(outputs.Count);
+        var placeholderProof = PlaceholderProof(padded);
+
+        // Without change, whatever the payments leave is the fee; with change, the fee is the least the weight needs.
+        var fee = change is null ? inputTotal - paymentTotal : 0;
+        for (var round = 0; ; round++)
+        {
+            if (changeIndex >= 0)
+            {
+                outputs[changeIndex] = outputs[changeIndex] with { Amount = inputTotal - paymentTotal - fee };
+            }
+
+            var planned = outputs.Select((p, i) => keys.Output(i, p)).ToList();
+            var weight = UnsignedTransaction.WeightOf(request.Inputs, planned, extra, fee, placeholderProof);
+            var needed = request.FeeRate.FeeFor(weight);
+            if (needed > inputTotal - paymentTotal)
+            {
+                throw new TransactionBuildException(
+                    TransactionBuildError.NotEnoughFunds,
+                    $"The inputs ({inputTotal}) do not cover the payments ({paymentTotal}) and the fee ({needed} for weight {weight}).");
+            }
+
+            if (change is null ? needed <= fee : needed == fee)
+            {
+                var proof = BulletproofPlusProver.Prove([.. planned.Select(o => new CommitmentOpening(o.Mask, o.Amount))], keys.Random.NextScalar);
+                var pseudoOutSeed = new byte[ChaCha20Rng.SeedLength];
+                keys.Random.NextBytes(pseudoOutSeed);
+                var eventuality = new Eventuality(request.RSeed, [.. request.Inputs.Select(i => i.Output.Key)], outputs, extra);
+                return new UnsignedTransaction(request.Inputs, planned, extra, fee, proof, pseudoOutSeed, eventuality);
+            }
+
+            if (round == FeeRounds)
+            {
+                throw new InvalidOperationException($"The fee did not settle in {FeeRounds} rounds (last {fee}, needed {needed}).");
+            }
+
+            fee = needed;
+        }
+    }
+
+    /// <summary>Tx extra: R (and the Rᵢ), a dummy encrypted payment id when there are two outputs, then the data fields.</summary>
+    internal static byte[] Extra(TransactionKeys keys, IReadOnlyList<Payment> outputs, IReadOnlyList<byte[]> data)
+    {
+        var fields = keys.PublicKeyFields(outputs).ToList();
+        if (outputs.Count == 2)
+        {
+            // wallet2 encrypts 8 zero bytes to the first output with the main key, so every 2-output transaction looks alike.
+            var derivation = KeyDerivation.Generate(outputs[0].Address.ViewKey, keys.Main);
+            fields.Add(TxExtraNonce.ForEncryptedPaymentId(derivation.XorPaymentId(new byte[8])));
+        }
+
+        fields.AddRange(data.Select(d => TxExtraNonce.ForArbitraryData(d)));
+        return TxExtra.Serialize(fields);
+    }
+
+    private static void CheckInputs(IReadOnlyList<(SpendableOutput Output, Ring Ring)> inputs)
+    {
+        if (inputs.Count == 0)
+        {
+            throw new TransactionBuildException(TransactionBuildError.InvalidInputs, "A transaction spends at least one output.");
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var (output, ring) = inputs[i];
+            var real = ring.RealIndex >= 0 && ring.RealIndex < ring.Members.Count ? ring.Members[ring.RealIndex] : null;
+            if (real is null || ring.GlobalIndices[ring.RealIndex] != output.GlobalIndex || real.Key != output.Key || real.Commitment != output.Commitment)
+            {
+                throw new TransactionBuildException(TransactionBuildError.InvalidInputs, $"Input {i}'s ring does not hold output {output.GlobalIndex} at its real index.");
+            }
+
+            if (ring.Members.Count != inputs[0].Ring.Members.Count || ring.GlobalIndices.Count != ring.Members.Count)
+            {
+                throw new TransactionBuildException(TransactionBuildError.InvalidInputs, $"Input {i}'s ring differs in size from input 0's; every ring of a transaction has one size.");
+            }
+        }
+
+        if (inputs.Select(i => i.Output.Key).Distinct().Count() != inputs.Count)
+        {
+            throw new TransactionBuildException(TransactionBuildError.InvalidInputs, "An output is spent twice.");
+        }
+    }
+
+    private static void CheckPayments(TransactionRequest request)
+    {
+        var addresses = request.Payments.Select(p => p.Address).Concat(request.Change is null ? [] : [request.Change]).ToList();
+        if (addresses.FirstOrDefault(a => a.Kind is MoneroAddressKind.Integrated or MoneroAddressKind.Featured) is { } unsupported)
+        {
+            throw new TransactionBuildException(
+                TransactionBuildError.InvalidPayment, $"Paying a {unsupported.Kind} address is not supported (standard addresses and subaddresses are).");
+        }
+
+        if (addresses.Select(a => a.Network).Distinct().Count() > 1)
+        {
+            throw new TransactionBuildException(TransactionBuildError.InvalidPayment, "The payments and change are to addresses of different networks.");
+        }
+
+        if (request.Data.FirstOrDefault(d => d.Length > MaxDataLength) is { } tooLong)
+        {
+            throw new TransactionBuildException(TransactionBuildError.DataTooLong, $"A data field of {tooLong.Length} bytes; tx extra carries at most {MaxDataLength} per field.");
+        }
+    }
+
+    private static ulong Sum(IEnumerable<ulong> amounts, string what)
+    {
+        try
+        {
+            return amounts.Aggregate(0UL, (a, b) => checked(a + b));
+        }
+        catch (OverflowException)
+        {
+            throw new TransactionBuildException(TransactionBuildError.NotEnoughFunds, $"{what} add up to more than 2⁶⁴ − 1.");
+        }
+    }
+
+    private static void Shuffle(List<Payment> outputs, ChaCha20Rng random)
+    {
+        for (var i = outputs.Count - 1; i > 0; i--)
+        {
+            var j = (int)(random.NextUInt64() % (ulong)(i + 1));
+            (outputs[i], outputs[j]) = (outputs[j], outputs[i]);
+        }
+    }
+
+    /// <summary>A proof of the right shape (6 + log₂(64·padded)/… rounds) to weigh the transaction before proving.</summary>
+    private static BulletproofPlus PlaceholderProof(int paddedOutputs)
+    {
+        var zero = new RctKey(new byte[RctKey.Length]);
+        var rounds = 6 + int.Log2(paddedOutputs);
+        var points = Enumerable.Repeat(zero, rounds).ToList();
+        return new BulletproofPlus(zero, zero, zero, zero, zero, zero, points, points);
+    }
+}
