@@ -1,10 +1,18 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Processor.Contracts.Common.V1;
+using Processor.Contracts.Scheduler.V1;
 using Processor.Contracts.Signer.V1;
+using Processor.Crypto.Groups;
 using Processor.Monero.Addresses;
+using Processor.Monero.Blocks;
 using Processor.Monero.Crypto;
+using Processor.Monero.Keys;
+using Processor.Monero.RingCt;
+using Processor.Monero.Scanning;
+using Processor.Monero.Sending;
 using Processor.Monero.Testing;
+using Processor.Monero.Transactions;
 using Processor.Networks.Plugins;
 using Processor.Networks.Plugins.Monero;
 using Processor.Scanner.Tests.Support;
@@ -73,6 +81,57 @@ public sealed class MoneroScanningTests
         }
     }
 
+    [Fact]
+    public async Task LibraryDepositWithAnInstruction_IsReportedWithIt_AndCompletesItsPlansEventualityOnly()
+    {
+        await using var node = await MonerodNode.StartAsync(Cancel);
+        var wallet = await node.CreateWalletAsync("payer", Cancel);
+        await wallet.FundAsync(Cancel);
+        await using var bed = await ScannerTestBed.StartForMoneroAsync(node);
+        bed.StartScanner();
+        var groupKey = NewGroupKey();
+        await bed.PublishAsync(bed.Topics.SignerKeys, KeyActivated(session: 1, groupKey));
+        await bed.WaitForKeyAsync(1);
+
+        // wallet-rpc cannot put data in tx extra: the library builds the deposit, from an output of a key only it holds.
+        using var depositor = await LibraryKey.FundedAsync(node, wallet);
+        var instruction = RandomNumberGenerator.GetBytes(200);
+        var planned = await depositor.BuildAsync(node, Address(groupKey, NetworkOutputKind.External), ExternalAmount, instruction, rSeed: 1);
+        var other = await depositor.BuildAsync(node, Address(groupKey, NetworkOutputKind.External), ExternalAmount, instruction, rSeed: 2);
+        var plannedId = RandomNumberGenerator.GetBytes(32);
+        var otherId = RandomNumberGenerator.GetBytes(32);
+        foreach (var (planId, unsigned) in new[] { (plannedId, planned), (otherId, other) })
+        {
+            await bed.PublishAsync(bed.Topics.SchedulerPlans, new PlanCreated
+            {
+                Network = NetworkId.Monero,
+                Session = 1,
+                PlanId = ByteString.CopyFrom(planId),
+                EventualityTxid = ByteString.CopyFrom(unsigned.Eventuality.Serialize()),
+            });
+            await bed.WaitForEventualityAsync(planId);
+        }
+
+        var deposit = depositor.Sign(planned);
+        var broadcast = await node.Rpc.SendRawTransactionAsync(deposit.Serialize(), Cancel);
+        Assert.True(broadcast.IsSuccess, $"{broadcast.Outcome}: {broadcast.Reason}");
+        var depositHeight = (await node.MineUntilMinedAsync([Convert.ToHexStringLower(deposit.Hash())], cancellationToken: Cancel))[0];
+        await node.MineAsync((int)(depositHeight + MoneroPlugin.Confirmations - 1 - await TipAsync(node)), cancellationToken: Cancel);
+        Assert.Equal(depositHeight + 1, await bed.WaitUntilCaughtUpAsync());
+
+        var events = await bed.ScannedThroughAsync(depositHeight);
+        var withOutputs = Assert.Single(events, e => e.Message.Outputs.Count > 0).Message;
+        Assert.Equal((ulong)depositHeight, withOutputs.Height);
+        var output = Assert.Single(Assert.Single(withOutputs.Outputs).Outputs);
+        Assert.Equal((OutputKind.External, ExternalAmount), (output.Kind, output.Amount));
+        Assert.Equal(deposit.Hash(), output.Id.Txid.ToByteArray());
+        Assert.Equal(instruction, output.Instruction.ToByteArray());
+        var completed = Assert.Single(events.SelectMany(e => e.Message.CompletedEventualities.Select(c => (e.Message.Height, c))));
+        Assert.Equal((ulong)depositHeight, completed.Height);
+        Assert.Equal(plannedId, completed.c.PlanId.ToByteArray());
+        Assert.Equal(deposit.Hash(), completed.c.Txid.ToByteArray());
+    }
+
     private static async Task<long> TipAsync(MonerodNode node) => await node.Rpc.GetBlockCountAsync(Cancel) - 1;
 
     /// <summary>A random Ed25519 group key, as the DKG would make one.</summary>
@@ -95,4 +154,53 @@ public sealed class MoneroScanningTests
         },
         ActivationTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
     };
+
+    /// <summary>A key only the library holds (wallet2's view key from a random spend key), funded by a wallet-rpc payment.</summary>
+    private sealed class LibraryKey(Scalar spendSecret, SpendableOutput output) : IDisposable
+    {
+        private const ulong Funding = 5_000_000_000_000;
+
+        private MoneroAddress Address { get; } = AddressOf(spendSecret);
+
+        /// <summary>A new key, paid <see cref="Funding"/> by <paramref name="payer"/>, once the output can be spent.</summary>
+        public static async Task<LibraryKey> FundedAsync(MonerodNode node, MoneroWallet payer)
+        {
+            var spendSecret = MoneroScalars.Group.RandomScalar();
+            await payer.RefreshAsync(Cancel);
+            var (txHash, _) = await payer.TransferAsync([(AddressOf(spendSecret).ToString(), Funding)], Cancel);
+            var height = (await node.MineUntilMinedAsync([txHash], cancellationToken: Cancel))[0];
+            await node.MineAsync(DecoySelector.SpendableAge, cancellationToken: Cancel);
+            var block = MoneroBlock.Parse((await node.Rpc.GetBlockAsync(height, Cancel)).Blob);
+            var transactions = await node.Rpc.GetTransactionsAsync([.. block.TransactionHashes.Select(Convert.ToHexStringLower)], Cancel);
+            using var viewSecret = WalletKeys.ViewSecretFromSpendSecret(spendSecret);
+            using var scanner = new ViewKeyScanner(viewSecret, new SubaddressTable(EdwardsPoint.MultiplyBase(spendSecret), viewSecret, []));
+            var found = scanner.Scan(transactions.Select(t => ScannableTransaction.From(MoneroTransaction.Parse(t.Blob), t.OutputIndices)));
+            return new LibraryKey(spendSecret, SpendableOutput.From(Assert.Single(found)));
+        }
+
+        /// <summary>The unsigned transaction paying <paramref name="amount"/> to <paramref name="address"/> with <paramref name="data"/>, change back.</summary>
+        public async Task<UnsignedTransaction> BuildAsync(MonerodNode node, string address, ulong amount, byte[] data, byte rSeed)
+        {
+            var tip = await TipAsync(node);
+            var rings = await DecoySelector.SelectAsync(new MonerodDecoySource(node.Rpc), new byte[32], tip, [output], Cancel);
+            var estimate = await node.Rpc.GetFeeEstimateAsync(Cancel);
+            return TransactionBuilder.Build(new TransactionRequest(
+                Enumerable.Repeat(rSeed, 32).ToArray(),
+                [(output, rings[0])],
+                [new Payment(MoneroAddress.Parse(address), amount)],
+                Address,
+                [data],
+                new FeeRate(estimate.FeePerWeight, estimate.QuantizationMask)));
+        }
+
+        public MoneroTransaction Sign(UnsignedTransaction transaction) => SingleKeySigner.Sign(transaction, spendSecret, ClsagSigner.SystemRandom);
+
+        public void Dispose() => spendSecret.Dispose();
+
+        private static MoneroAddress AddressOf(Scalar spendSecret)
+        {
+            using var viewSecret = WalletKeys.ViewSecretFromSpendSecret(spendSecret);
+            return new MoneroAddress(MoneroNetwork.Mainnet, MoneroAddressKind.Standard, EdwardsPoint.MultiplyBase(spendSecret), EdwardsPoint.MultiplyBase(viewSecret));
+        }
+    }
 }

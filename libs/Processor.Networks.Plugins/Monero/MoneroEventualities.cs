@@ -1,18 +1,27 @@
-using Processor.Monero.Transactions;
+using Processor.Monero.Sending;
+using Processor.Monero.Serialization;
 
 namespace Processor.Networks.Plugins.Monero;
 
 /// <summary>
-/// A Monero eventuality is the planned transaction's exact tx extra (Serai's <c>Eventuality::lookup</c>): it holds the
-/// transaction keys derived from the plan id and the spent outputs, so no other transaction carries it. The txid cannot be
-/// the eventuality, since a threshold CLSAG's bytes depend on which signers sign.
+/// A Monero eventuality is the planned transaction's <see cref="Eventuality"/> in its serialized form. A block's
+/// transactions are looked up by their exact tx extra (which holds the transaction keys derived from the plan's r-seed and
+/// inputs), and a candidate completes the plan only when every output recomputes (<see cref="Eventuality.Matches"/>). The
+/// txid cannot be the eventuality, since a threshold CLSAG's bytes depend on which signers sign.
 /// </summary>
 public sealed class MoneroEventualities : IEventualityMatcher
 {
     public bool IsWellFormed(ReadOnlySpan<byte> eventuality)
     {
-        var extra = TxExtra.Parse(eventuality);
-        return extra.IsFullyParsed && extra.PublicKey is not null;
+        try
+        {
+            Eventuality.Deserialize(eventuality);
+            return true;
+        }
+        catch (MoneroFormatException)
+        {
+            return false;
+        }
     }
 
     public IReadOnlyList<EventualityCompletion> FindCompletions(NetworkBlock block, IReadOnlyList<byte[]> eventualities)
@@ -24,17 +33,17 @@ public sealed class MoneroEventualities : IEventualityMatcher
             return [];
         }
 
-        var byExtra = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var transaction in transactions.Select(t => t.Transaction).Where(t => t.Prefix.UnlockTime == 0))
+        var byExtra = transactions.Select(t => t.Transaction).ToLookup(t => Convert.ToHexString(t.Prefix.Extra), StringComparer.Ordinal);
+        var completions = new List<EventualityCompletion>();
+        for (var i = 0; i < eventualities.Count; i++)
         {
-            // The first transaction with an extra completes its plan; a copy later in the chain is no longer looked for.
-            byExtra.TryAdd(Convert.ToHexString(transaction.Prefix.Extra), transaction.Hash());
+            var eventuality = Eventuality.Deserialize(eventualities[i]);
+            if (byExtra[Convert.ToHexString(eventuality.Extra)].FirstOrDefault(eventuality.Matches) is { } completing)
+            {
+                completions.Add(new EventualityCompletion(i, completing.Hash()));
+            }
         }
 
-        return eventualities
-            .Select((eventuality, index) => (Txid: byExtra.GetValueOrDefault(Convert.ToHexString(eventuality)), index))
-            .Where(e => e.Txid is not null)
-            .Select(e => new EventualityCompletion(e.index, e.Txid!))
-            .ToList();
+        return completions;
     }
 }
