@@ -132,6 +132,45 @@ public sealed class MoneroScanningTests
         Assert.Equal(deposit.Hash(), completed.c.Txid.ToByteArray());
     }
 
+    [Fact]
+    public async Task MoneroNodeOfAnotherNetwork_IsRefused_AndShownInHealth_WithoutCrashing()
+    {
+        await using var node = await MonerodNode.StartAsync(Cancel);
+        await using var bed = await ScannerTestBed.StartForMoneroAsync(node);
+        var environment = bed.Environment();
+        environment["Monero__Network__Name"] = "mainnet";
+
+        bed.StartScanner(environment);
+
+        var (_, body) = await bed.WaitForReadinessAsync((status, text) =>
+            status == System.Net.HttpStatusCode.ServiceUnavailable && text.Contains("another chain", StringComparison.Ordinal));
+        Assert.Contains("its network type is 'fakechain', the configured network 'mainnet'", body, StringComparison.Ordinal);
+        Assert.False(bed.ScannerHasExited);
+    }
+
+    [Theory]
+    [InlineData("Monero__Rpc__Url", null, "Monero:Rpc:Url is required")]
+    [InlineData("Monero__Network__Name", "moneroland", "Monero:Network:Name is 'moneroland', which is not a Monero chain")]
+    public async Task BadMoneroSetting_RefusesToStart_NamingIt(string setting, string? value, string message)
+    {
+        await using var node = await MonerodNode.StartAsync(Cancel);
+        await using var bed = await ScannerTestBed.StartForMoneroAsync(node);
+        var environment = bed.Environment();
+        if (value is null)
+        {
+            environment.Remove(setting);
+        }
+        else
+        {
+            environment[setting] = value;
+        }
+
+        bed.StartScanner(environment);
+
+        Assert.Equal(2, await bed.WaitForScannerExitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Contains("scanner: configuration error: " + message, bed.ScannerOutput, StringComparison.Ordinal);
+    }
+
     private static async Task<long> TipAsync(MonerodNode node) => await node.Rpc.GetBlockCountAsync(Cancel) - 1;
 
     /// <summary>A random Ed25519 group key, as the DKG would make one.</summary>
