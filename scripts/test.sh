@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution against real parts: a throwaway PostgreSQL cluster and the embedded Kafka broker,
 # both started by the test fixtures (KAFKA_BOOTSTRAP / PROCESSOR_TEST_POSTGRES point them at real ones instead): first
-# every project but the full-stack tests, then those on their own (the whole flow at 3 validators; the run under
-# SIGKILLs only in scripts/test-fullstack.sh, see below).
+# every project but the full-stack tests, then those on their own (the whole flow at 3 validators, as is and under
+# SIGKILLs), so the 3-validator runs do not share the 2 cores with the other projects.
 # Installs what is missing first. Ends with one line: "N passed, N failed, N skipped". Runner options (e.g.
 # --filter-class '*Reorg*') go to both runs; a run they leave without tests is not a failure.
 set -euo pipefail
@@ -20,10 +20,7 @@ results="$repo_root/artifacts/test-results"
 status=0
 dotnet test --solution processor.sln --no-build -p:SkipFullStack=true --results-directory "$results" "$@" \
   --ignore-exit-code 8 2>&1 | tee "$log" || status=$?
-# Without the chaos run: a plan registered with a validator's scanner after that scanner passed the block completing
-# it (its scheduler was killed while the others paid) is never reported complete, so that run can wait forever; it
-# stays in scripts/test-fullstack.sh until the scanner checks late registrations against the blocks it has passed.
-dotnet test --project tests/Processor.FullStack.Tests --no-build --results-directory "$results" --filter-not-class '*ChaosTests' "$@" \
+dotnet test --project tests/Processor.FullStack.Tests --no-build --results-directory "$results" "$@" \
   --ignore-exit-code 8 2>&1 | tee -a "$log" || status=$?
 
 # The platform prints one summary per run ("total: T", "failed: F", "succeeded: S", "skipped: K"): the two are added.

@@ -29,6 +29,7 @@ public static class ScannerRegistration
         services.AddSingleton<ScannerEvents>();
         services.AddSingleton<ReorgGuard>();
         services.AddSingleton<KeyCatchUp>();
+        services.AddSingleton<EventualityLookBack>();
         services.AddSingleton<ChainScanner>();
         services.AddSingleton<ScannerStatus>();
         services.AddPeriodicTask<ScanLoop>();

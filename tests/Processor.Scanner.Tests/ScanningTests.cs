@@ -6,6 +6,7 @@ using Processor.Contracts.Common.V1;
 using Processor.Contracts.Scanner.V1;
 using Processor.Contracts.Scheduler.V1;
 using Processor.Scanner.Tests.Support;
+using Processor.Testing;
 
 namespace Processor.Scanner.Tests;
 
@@ -111,6 +112,42 @@ public sealed class ScanningTests
         Assert.Equal((ulong)minedHeight, completed.Height);
         Assert.Equal(planId, completed.c.PlanId.ToByteArray());
         Assert.Equal(Hash256.Parse(txid).ToArray(), completed.c.Txid.ToByteArray());
+    }
+
+    [Fact]
+    public async Task PlanRegisteredAfterItsBlockWasScanned_IsCompletedByALatePartForThatBlock()
+    {
+        await using var bed = await ScannerTestBed.StartAsync();
+        await bed.Node.FundWalletAsync(Cancel);
+        bed.StartScanner();
+        var madeAt = await bed.Node.GetHeightAsync(Cancel);
+        var txid = await bed.Node.SendAsync(await bed.Node.GetNewAddressAsync(Cancel), 20_000_000, cancellationToken: Cancel);
+        var mined = await bed.Node.MineAsync(ScannerTestBed.Confirmations + 2, cancellationToken: Cancel);
+        var nextHeight = await bed.WaitUntilCaughtUpAsync();
+        Assert.True(nextHeight > madeAt + 2, $"the scanner is at {nextHeight}, not past the block that pays the plan ({madeAt + 1})");
+
+        // Made at the block before the payment, as a scheduler restarted after the others had paid the plan would make it.
+        var planId = RandomNumberGenerator.GetBytes(32);
+        await bed.PublishAsync(bed.Topics.SchedulerPlans, new PlanCreated
+        {
+            Network = NetworkId.Bitcoin,
+            Session = 1,
+            PlanId = ByteString.CopyFrom(planId),
+            EventualityTxid = ByteString.CopyFrom(Hash256.Parse(txid).ToArray()),
+            ExternalBlockNumber = (ulong)madeAt,
+        });
+
+        var events = await TopicReader.ReadUntilAsync(
+            bed.Topics.ScannerBlocks, ScannedBlock.Parser, events => events.Exists(e => e.Message.CompletedEventualities.Count > 0));
+        var late = Assert.Single(events, e => e.Message.CompletedEventualities.Count > 0).Message;
+        Assert.Equal((ulong)(madeAt + 1), late.Height);
+        Assert.Equal(Hash256.Parse(mined[0]).ToArray(), late.Hash.ToByteArray());
+        Assert.False(late.HasKeySession);
+        Assert.Equal((0u, 1u), (late.Part, late.PartCount));
+        var completed = Assert.Single(late.CompletedEventualities);
+        Assert.Equal(planId, completed.PlanId.ToByteArray());
+        Assert.Equal(Hash256.Parse(txid).ToArray(), completed.Txid.ToByteArray());
+        Assert.Equal((madeAt + 1, false), await bed.EventualityStateAsync(planId));
     }
 
     [Fact]

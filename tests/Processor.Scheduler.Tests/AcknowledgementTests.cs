@@ -24,6 +24,8 @@ public sealed class AcknowledgementTests
         var plan = planned.Plan;
         Assert.Equal([plan.PlanId], planned.Acknowledged.PlanIds);
         Assert.Equal(PlannedBurn.SeraiBlock, plan.SeraiBlockNumber);
+        // The acknowledgement requires the deposit's block: the plan is made there, so the scanner looks for it after it.
+        Assert.Equal(planned.DepositHeight, plan.ExternalBlockNumber);
         Assert.Equal(bed.Key.NetworkKey, plan.NetworkKey.ToByteArray());
         var input = Assert.Single(plan.Inputs);
         Assert.Equal(PlannedBurn.Deposit, input.Amount);

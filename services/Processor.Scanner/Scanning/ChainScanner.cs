@@ -7,9 +7,9 @@ namespace Processor.Scanner.Scanning;
 
 /// <summary>
 /// One poll of the node: (re)creates the progress row if it is missing (a replay wiped it), checks the index is still the
-/// node's chain, brings late keys up to date, then scans every block that has become final, each in its own Postgres
-/// transaction holding the block's index row, its outputs, completed eventualities, key activations, its ScannedBlock parts
-/// and the advanced progress.
+/// node's chain, brings late keys up to date, looks through scanned blocks again for late eventualities, then scans every
+/// block that has become final, each in its own Postgres transaction holding the block's index row, its outputs, completed
+/// eventualities, key activations, its ScannedBlock parts and the advanced progress.
 /// </summary>
 public sealed partial class ChainScanner(
     NpgsqlDataSource dataSource,
@@ -17,6 +17,7 @@ public sealed partial class ChainScanner(
     ScannerEvents events,
     ReorgGuard reorgGuard,
     KeyCatchUp catchUp,
+    EventualityLookBack lookBack,
     INetworkNode node,
     IOutputScanner outputScanner,
     IEventualityMatcher eventualities,
@@ -37,6 +38,7 @@ public sealed partial class ChainScanner(
         }
 
         await catchUp.RunAsync(cancellationToken);
+        await lookBack.RunAsync(cancellationToken);
         var finalized = network.FinalizedHeight(await node.GetTipHeightAsync(cancellationToken));
         for (var height = progress.NextHeight; height <= finalized; height++)
         {

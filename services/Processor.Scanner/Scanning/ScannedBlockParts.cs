@@ -43,6 +43,20 @@ public static class ScannedBlockParts
     }
 
     /// <summary>
+    /// The part that completes a plan registered after the scanner had passed <paramref name="block"/>, which holds its
+    /// transaction: a block's own part of its own, named after the plan, so it is the same whenever it is found.
+    /// </summary>
+    public static ScannedBlockPart ForLateCompletion(NetworkParameters network, ChainBlock block, CompletedEventuality completed)
+    {
+        var scanned = Identity(network, block);
+        scanned.CompletedEventualities.Add(completed);
+        scanned.PartCount = 1;
+        return new ScannedBlockPart(
+            string.Create(CultureInfo.InvariantCulture, $"block/{block.Height}/{Convert.ToHexStringLower(block.Id)}/completion/{Convert.ToHexStringLower(completed.PlanId.Span)}"),
+            scanned);
+    }
+
+    /// <summary>
     /// One key's parts for a block: none when the key neither received outputs nor activated there; otherwise its outputs
     /// (ordered as given) spread over as few parts as the bound allows, the activation marker in the first.
     /// </summary>

@@ -26,3 +26,15 @@ public sealed record OutputRow(
 
 /// <summary>A plan whose eventuality has not been completed by a finalized block yet.</summary>
 public sealed record OpenEventuality(byte[] PlanId, int Session, byte[] Eventuality);
+
+/// <summary>Heights from <paramref name="From"/> to <paramref name="To"/>, both included.</summary>
+public sealed record HeightRange(long From, long To)
+{
+    public bool Contains(long height) => height >= From && height <= To;
+}
+
+/// <summary>An open eventuality registered after the scanner passed some of the blocks that could complete it.</summary>
+public sealed record PendingLookBack(byte[] PlanId, int Session, byte[] Eventuality, long FromHeight, long ToHeight)
+{
+    public HeightRange Range => new(FromHeight, ToHeight);
+}

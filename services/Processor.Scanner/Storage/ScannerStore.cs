@@ -165,12 +165,53 @@ public sealed class ScannerStore(MessagingTables tables)
             $"SELECT txid, vout FROM {_schema}.outputs WHERE height >= @height ORDER BY height, txid, vout",
             new { height }, transaction, cancellationToken: cancellationToken))).AsList();
 
-    /// <summary>Registers a plan's eventuality; a plan already registered is kept as it was.</summary>
+    /// <summary>
+    /// The next height to scan, locked against a scan until the transaction ends (a scan holds it for update): whatever is
+    /// registered here is either seen by the next block's scan or was registered after every block below this height was
+    /// scanned. Null when there is no progress yet (a new or wiped index scans everything anew).
+    /// </summary>
+    public Task<long?> LockNextHeightForShareAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        transaction.Connection!.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            $"SELECT next_height FROM {_schema}.scan_progress FOR SHARE", transaction: transaction, cancellationToken: cancellationToken));
+
+    /// <summary>The height of the newest of <paramref name="outputs"/> this scanner found; null when it found none of them.</summary>
+    public Task<long?> NewestOutputHeightAsync(
+        NpgsqlTransaction transaction, IReadOnlyList<(byte[] Txid, int Vout)> outputs, CancellationToken cancellationToken) =>
+        transaction.Connection!.QuerySingleAsync<long?>(new CommandDefinition(
+            $"""
+            SELECT max(o.height) FROM {_schema}.outputs o
+            JOIN unnest(@txids, @vouts) AS spent (txid, vout) ON o.txid = spent.txid AND o.vout = spent.vout
+            """,
+            new { txids = outputs.Select(o => o.Txid).ToArray(), vouts = outputs.Select(o => o.Vout).ToArray() },
+            transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Registers a plan's eventuality, with the already scanned blocks to look through for it (<paramref name="lookBack"/>);
+    /// a plan already registered is kept as it was.
+    /// </summary>
     public Task InsertEventualityAsync(
-        NpgsqlTransaction transaction, byte[] planId, int session, byte[] eventuality, CancellationToken cancellationToken) =>
+        NpgsqlTransaction transaction, byte[] planId, int session, byte[] eventuality, HeightRange? lookBack, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO {_schema}.eventualities (plan_id, session, eventuality) VALUES (@planId, @session, @eventuality) ON CONFLICT DO NOTHING",
-            new { planId, session, eventuality }, transaction, cancellationToken: cancellationToken));
+            $"""
+            INSERT INTO {_schema}.eventualities (plan_id, session, eventuality, look_back_from, look_back_to)
+            VALUES (@planId, @session, @eventuality, @from, @to) ON CONFLICT DO NOTHING
+            """,
+            new { planId, session, eventuality, from = lookBack?.From, to = lookBack?.To }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Open eventualities with scanned blocks still to look through for them.</summary>
+    public async Task<IReadOnlyList<PendingLookBack>> PendingLookBacksAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<PendingLookBack>(new CommandDefinition(
+            $"""
+            SELECT plan_id AS planid, session, eventuality, look_back_from AS fromheight, look_back_to AS toheight
+            FROM {_schema}.eventualities WHERE completed_height IS NULL AND look_back_to IS NOT NULL ORDER BY plan_id
+            """,
+            cancellationToken: cancellationToken))).AsList();
+
+    /// <summary>Marks the look-back of <paramref name="planIds"/> done (the blocks were looked through, whatever was found).</summary>
+    public Task FinishLookBacksAsync(NpgsqlTransaction transaction, IReadOnlyList<byte[]> planIds, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            $"UPDATE {_schema}.eventualities SET look_back_from = NULL, look_back_to = NULL WHERE plan_id = ANY(@planIds)",
+            new { planIds = planIds.ToArray() }, transaction, cancellationToken: cancellationToken));
 
     public async Task<IReadOnlyList<OpenEventuality>> OpenEventualitiesAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         (await transaction.Connection!.QueryAsync<OpenEventuality>(new CommandDefinition(
@@ -182,6 +223,6 @@ public sealed class ScannerStore(MessagingTables tables)
         planIds.Count == 0
             ? Task.CompletedTask
             : transaction.Connection!.ExecuteAsync(new CommandDefinition(
-                $"UPDATE {_schema}.eventualities SET completed_height = @height WHERE plan_id = ANY(@planIds)",
+                $"UPDATE {_schema}.eventualities SET completed_height = @height WHERE plan_id = ANY(@planIds) AND completed_height IS NULL",
                 new { height, planIds = planIds.ToArray() }, transaction, cancellationToken: cancellationToken));
 }

@@ -82,7 +82,7 @@ public sealed class OutputsAcknowledgedHandler(
 
             await schedules.ApplyAsync(transaction, session, result.Change, cancellationToken);
             await schedules.InsertDroppedAsync(transaction, session, result.Dropped, cancellationToken);
-            created.AddRange(result.Plans.Select(p => PlanMessages.Created(p, message.Network, session, message.SeraiBlockNumber)));
+            created.AddRange(result.Plans.Select(p => PlanMessages.Created(p, message.Network, session, message.SeraiBlockNumber, message.RequiredBlockHeight)));
             dropped.AddRange(result.Dropped.Select(d => PlanMessages.Dropped(d, PaidAs(message, d))));
         }
 

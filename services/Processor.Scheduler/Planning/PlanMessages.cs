@@ -11,7 +11,8 @@ namespace Processor.Scheduler.Planning;
 /// <summary>The engine's plans and drops as the contract's events.</summary>
 public static class PlanMessages
 {
-    public static PlanCreated Created(Plan plan, NetworkId network, int session, ulong seraiBlockNumber)
+    /// <param name="externalBlockNumber">The external block the plan is made at: its transaction can only be in a later one.</param>
+    public static PlanCreated Created(Plan plan, NetworkId network, int session, ulong seraiBlockNumber, ulong externalBlockNumber)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return new PlanCreated
@@ -47,6 +48,7 @@ public static class PlanMessages
             FeeRate = plan.FeeRate,
             EventualityTxid = ByteString.CopyFrom(plan.TransactionId),
             SeraiBlockNumber = seraiBlockNumber,
+            ExternalBlockNumber = externalBlockNumber,
         };
     }
 

@@ -1,13 +1,17 @@
 using System.Security.Cryptography;
 using Dapper;
 using Google.Protobuf;
+using Processor.Contracts.Common.V1;
 using Processor.Contracts.Scheduler.V1;
 using Processor.Messaging.Consuming;
 using Processor.Testing;
 
 namespace Processor.Scanner.Tests.Handlers;
 
-/// <summary>The scanner registers each plan's eventuality; a plan whose ids have the wrong length is dead-lettered.</summary>
+/// <summary>
+/// The scanner registers each plan's eventuality, with the blocks it already scanned that could hold the plan's transaction;
+/// a plan whose ids have the wrong length is dead-lettered.
+/// </summary>
 public sealed class PlanCreatedHandlerTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -27,6 +31,62 @@ public sealed class PlanCreatedHandlerTests
         Assert.Equal(5, row.Session);
         Assert.Equal(plan.EventualityTxid.ToByteArray(), row.Eventuality);
         Assert.Null(row.CompletedHeight);
+    }
+
+    [Theory]
+    [InlineData(100, 90, 91L, 99L)]
+    [InlineData(100, 98, 99L, 99L)]
+    [InlineData(100, 99, null, null)]
+    [InlineData(100, 120, null, null)]
+    public async Task PlanMadeAtABlock_LooksBackThroughTheScannedBlocksAfterIt(long nextHeight, long madeAt, long? from, long? to)
+    {
+        await using var bed = await ScannerHandlerBed.StartAsync();
+        await SetNextHeightAsync(bed, nextHeight);
+        var plan = Plan(planIdLength: 32, eventualityLength: 32);
+        plan.ExternalBlockNumber = (ulong)madeAt;
+
+        await bed.DeliverAsync(plan, Cancel);
+
+        Assert.Equal((from, to), await LookBackAsync(bed, plan));
+    }
+
+    [Fact]
+    public async Task PlanWithoutItsBlock_LooksBackFromAfterItsNewestInput()
+    {
+        await using var bed = await ScannerHandlerBed.StartAsync();
+        await SetNextHeightAsync(bed, 50);
+        var (older, newer) = (RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
+        await using (var connection = await HandlerTestBed.OpenConnectionAsync(Cancel))
+        {
+            await connection.ExecuteAsync(
+                $"""
+                INSERT INTO {bed.Schema}.blocks (height, hash, parent_hash, time, median_time)
+                VALUES (30, '\x30', '\x29', now(), now()), (40, '\x40', '\x39', now(), now());
+                INSERT INTO {bed.Schema}.outputs (txid, vout, height, session, kind, amount, script, instruction, coin)
+                VALUES (@older, 0, 30, 5, 0, 1000, '\x', '\x', 0), (@newer, 1, 40, 5, 0, 1000, '\x', '\x', 0)
+                """,
+                new { older, newer });
+        }
+
+        var plan = Plan(planIdLength: 32, eventualityLength: 32);
+        plan.Inputs.Add(new PlanInput { Id = new OutputId { Txid = ByteString.CopyFrom(older), Vout = 0 } });
+        plan.Inputs.Add(new PlanInput { Id = new OutputId { Txid = ByteString.CopyFrom(newer), Vout = 1 } });
+
+        await bed.DeliverAsync(plan, Cancel);
+
+        Assert.Equal((41L, 49L), await LookBackAsync(bed, plan));
+    }
+
+    [Fact]
+    public async Task PlanBeforeAnyScan_LooksBackAtNothing()
+    {
+        await using var bed = await ScannerHandlerBed.StartAsync();
+        var plan = Plan(planIdLength: 32, eventualityLength: 32);
+        plan.ExternalBlockNumber = 10;
+
+        await bed.DeliverAsync(plan, Cancel);
+
+        Assert.Equal((null, null), await LookBackAsync(bed, plan));
     }
 
     [Theory]
@@ -51,6 +111,19 @@ public sealed class PlanCreatedHandlerTests
         PlanId = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(planIdLength)),
         EventualityTxid = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(eventualityLength)),
     };
+
+    private static async Task SetNextHeightAsync(HandlerTestBed bed, long nextHeight)
+    {
+        await using var connection = await HandlerTestBed.OpenConnectionAsync(Cancel);
+        await connection.ExecuteAsync($"INSERT INTO {bed.Schema}.scan_progress (next_height) VALUES (@nextHeight)", new { nextHeight });
+    }
+
+    private static async Task<(long? From, long? To)> LookBackAsync(HandlerTestBed bed, PlanCreated plan)
+    {
+        await using var connection = await HandlerTestBed.OpenConnectionAsync(Cancel);
+        return await connection.QuerySingleAsync<(long?, long?)>(
+            $"SELECT look_back_from, look_back_to FROM {bed.Schema}.eventualities WHERE plan_id = @planId", new { planId = plan.PlanId.ToByteArray() });
+    }
 
     private static async Task<List<StoredEventuality>> EventualitiesAsync(HandlerTestBed bed)
     {

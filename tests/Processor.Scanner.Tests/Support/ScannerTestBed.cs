@@ -164,6 +164,14 @@ public sealed class ScannerTestBed : IAsyncDisposable
         async connection => await connection.ExecuteScalarAsync<bool>(
             $"SELECT EXISTS (SELECT 1 FROM {Schema}.eventualities WHERE plan_id = @planId)", new { planId }));
 
+    /// <summary>The height that completed the eventuality of <paramref name="planId"/> (null: open), and whether blocks remain to look back at for it.</summary>
+    public async Task<(long? CompletedHeight, bool LookBackPending)> EventualityStateAsync(byte[] planId)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+        return await connection.QuerySingleAsync<(long?, bool)>(
+            $"SELECT completed_height, look_back_to IS NOT NULL FROM {Schema}.eventualities WHERE plan_id = @planId", new { planId });
+    }
+
     /// <summary>The External (deposit) address of <paramref name="groupKey"/> on the test node's network.</summary>
     public static string ExternalAddress(byte[] groupKey) => AddressKinds.Address(groupKey, AddressKind.External, BitcoinNetwork.LitecoinRegtest);
 

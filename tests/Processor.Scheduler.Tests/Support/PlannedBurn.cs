@@ -5,7 +5,7 @@ using Processor.Contracts.Scheduler.V1;
 namespace Processor.Scheduler.Tests.Support;
 
 /// <summary>Serai's scenario up to the plan: a deposit of 1.1 coin acknowledged with a burn of 1 coin to a P2PKH address.</summary>
-public sealed record PlannedBurn(Burn Burn, PlanCreated Plan, SubstrateBlockAcknowledged Acknowledged)
+public sealed record PlannedBurn(Burn Burn, PlanCreated Plan, SubstrateBlockAcknowledged Acknowledged, ulong DepositHeight)
 {
     public const ulong Deposit = 110_000_000;
     public const ulong BurnAmount = 100_000_000;
@@ -23,6 +23,6 @@ public sealed record PlannedBurn(Burn Burn, PlanCreated Plan, SubstrateBlockAckn
             () => bed.SchedulerOutput);
         var plan = await bed.Plans.WaitForAsync<PlanCreated>(
             "the plan", _ => true, SchedulerTestBed.WaitLimit, TestContext.Current.CancellationToken, () => bed.SchedulerOutput);
-        return new PlannedBurn(burn, plan, acknowledged);
+        return new PlannedBurn(burn, plan, acknowledged, block.Height);
     }
 }
