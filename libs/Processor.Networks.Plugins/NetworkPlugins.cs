@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Processor.Networks.Plugins;
 using Processor.Networks.Plugins.Bitcoin;
+using Processor.Networks.Plugins.Monero;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -16,7 +17,7 @@ public static class NetworkPlugins
     public const string Setting = "Processor:Network";
 
     /// <summary>The plug-ins, by name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [BitcoinPlugin.Name];
+    public static IReadOnlyList<string> Names { get; } = [BitcoinPlugin.Name, MoneroPlugin.Name];
 
     /// <summary>Registers the plug-in of <paramref name="network"/> (the value of <see cref="Setting"/>).</summary>
     /// <exception cref="OptionsValidationException">No plug-in has that name; the message names the setting and the known ones.</exception>
@@ -27,6 +28,7 @@ public static class NetworkPlugins
         return PluginOf(network) switch
         {
             BitcoinPlugin.Name => services.AddBitcoinNetwork(),
+            MoneroPlugin.Name => services.AddMoneroNetwork(),
             _ => throw UnknownPlugin(network),
         };
     }
@@ -43,6 +45,7 @@ public static class NetworkPlugins
         return PluginOf(network) switch
         {
             BitcoinPlugin.Name => services.AddBitcoinSigning(),
+            MoneroPlugin.Name => services.AddMoneroSigning(),
             _ => throw UnknownPlugin(network),
         };
     }
@@ -55,6 +58,7 @@ public static class NetworkPlugins
         return PluginOf(network) switch
         {
             BitcoinPlugin.Name => services.AddBitcoinAddressScripts(),
+            MoneroPlugin.Name => services.AddMoneroAddressScripts(),
             _ => throw UnknownPlugin(network),
         };
     }

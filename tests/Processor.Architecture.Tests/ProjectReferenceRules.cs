@@ -10,7 +10,7 @@ public sealed class ProjectReferenceRules
     private static readonly string[] KafkaAndPostgresPackages = ["Confluent.Kafka", "Npgsql", "Dapper", "dbup-postgresql"];
 
     /// <summary>The libraries of the external networks (each network's plug-in) and the cryptography of their chains.</summary>
-    private static readonly string[] ChainLibraries = ["libs/Processor.Bitcoin", "libs/Processor.Crypto*"];
+    private static readonly string[] ChainLibraries = ["libs/Processor.Bitcoin", "libs/Processor.Monero", "libs/Processor.Crypto*"];
 
     /// <summary>One line per rule; a rule names its subjects, so a rule about projects that no longer exist fails too.</summary>
     private static readonly ReferenceRule[] Rules =

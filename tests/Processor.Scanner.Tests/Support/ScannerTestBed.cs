@@ -15,39 +15,45 @@ using Processor.Embedded.Kafka;
 using Processor.Embedded.Litecoin;
 using Processor.Embedded;
 using Processor.Messaging.Provisioning;
+using Processor.Monero.Testing;
+using Processor.Networks.Plugins.Monero;
 using Processor.Testing.Litecoin;
 using Processor.Testing;
 
 namespace Processor.Scanner.Tests.Support;
 
 /// <summary>
-/// One scanner under test: its own litecoind regtest node, Postgres schema, network name (so its own topics) and health
-/// port, on the shared Postgres server and Kafka broker. The scanner runs as a child process, so it can be SIGKILLed.
+/// One scanner under test: its own regtest node (litecoind for the Bitcoin plug-in, or a given monerod for the Monero one),
+/// Postgres schema, network name (so its own topics) and health port, on the shared Postgres server and Kafka broker. The
+/// scanner runs as a child process, so it can be SIGKILLed.
 /// </summary>
 public sealed class ScannerTestBed : IAsyncDisposable
 {
     /// <summary>The finality depth the scanner is configured with (the default).</summary>
     public const int Confirmations = 6;
-
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(180);
 
     private readonly EmbeddedKafkaControlServer? _control;
+    private readonly LitecoinNode? _litecoin;
     private readonly bool _ownsNode;
+    private readonly TestNode _node;
     private readonly int _healthPort = LoopbackPorts.GetFreePort();
     private ChildProcess? _scanner;
 
-    private ScannerTestBed(LitecoinNode node, bool ownsNode, EmbeddedKafkaControlServer? control)
+    private ScannerTestBed(TestNode node, LitecoinNode? litecoin, bool ownsNode, EmbeddedKafkaControlServer? control)
     {
-        Node = node;
+        _node = node;
+        _litecoin = litecoin;
         _ownsNode = ownsNode;
         _control = control;
-        // The Bitcoin plug-in, under a network name of its own (its own topics).
-        Network = "bitcoin-t" + Guid.NewGuid().ToString("N")[..12];
+        // The plug-in, under a network name of its own (its own topics).
+        Network = node.Plugin + "-t" + Guid.NewGuid().ToString("N")[..12];
         Schema = PostgresServer.CreateSchemaName("scanner");
         Topics = Contracts.Topics.For(Network);
     }
 
-    public LitecoinNode Node { get; }
+    /// <summary>The litecoind node of a Bitcoin bed.</summary>
+    public LitecoinNode Node => _litecoin ?? throw new InvalidOperationException("This bed scans Monero: it has no litecoind.");
 
     public string Network { get; }
 
@@ -66,8 +72,27 @@ public sealed class ScannerTestBed : IAsyncDisposable
     public static async Task<ScannerTestBed> StartAsync(LitecoinNode? sharedNode = null)
     {
         var node = sharedNode ?? await LitecoinNode.StartAsync(Cancel);
+        var settings = new Dictionary<string, string>(node.ServiceEnvironment()) { ["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050" };
+        return await StartAsync(new TestNode("bitcoin", settings, Confirmations, node.GetHeightAsync), node, ownsNode: sharedNode is null);
+    }
+
+    /// <summary>A bed whose scanner runs the Monero plug-in on <paramref name="node"/> (which the caller keeps and disposes).</summary>
+    public static Task<ScannerTestBed> StartForMoneroAsync(MonerodNode node)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Monero__Rpc__Url"] = node.RpcUrl.ToString(),
+            ["Monero__Rpc__InitialBackoff"] = "00:00:00.050",
+            ["Monero__Network__Name"] = "regtest",
+        };
+        return StartAsync(
+            new TestNode("monero", settings, MoneroPlugin.Confirmations, async cancel => await node.Rpc.GetBlockCountAsync(cancel) - 1), null, ownsNode: false);
+    }
+
+    private static async Task<ScannerTestBed> StartAsync(TestNode node, LitecoinNode? litecoin, bool ownsNode)
+    {
         var control = KafkaBroker.IsReal ? null : await EmbeddedKafkaControlServer.StartAsync(KafkaBroker.Embedded!, port: 0);
-        var bed = new ScannerTestBed(node, sharedNode is null, control);
+        var bed = new ScannerTestBed(node, litecoin, ownsNode, control);
         await KafkaBroker.Provisioner.EnsureTopicsAsync(bed.Topics.All.Select(t => new TopicSpec(t.Name, t.Partitions)).ToList(), Cancel);
         return bed;
     }
@@ -75,14 +100,12 @@ public sealed class ScannerTestBed : IAsyncDisposable
     /// <summary>The scanner's configuration (environment variables), as a deployment gives it.</summary>
     public Dictionary<string, string> Environment()
     {
-        var environment = TestServiceEnvironment.OnTestBroker(Network, _control, _healthPort, Node.ServiceEnvironment());
+        var environment = TestServiceEnvironment.OnTestBroker(Network, _control, _healthPort, _node.Settings);
         environment["ConnectionStrings__Postgres"] = PostgresServer.ConnectionString;
         environment["Messaging__Schema"] = Schema;
         environment["Messaging__ConsumerGroup"] = "group-" + Schema;
         environment["Scanner__PollInterval"] = "00:00:00.100";
         environment["Scanner__MaxRetryInterval"] = "00:00:01";
-        environment["Bitcoin__Rpc__InitialBackoff"] = "00:00:00.050";
-
         return environment;
     }
 
@@ -159,12 +182,12 @@ public sealed class ScannerTestBed : IAsyncDisposable
             $"SELECT EXISTS (SELECT 1 FROM {Schema}.keys WHERE session = @session)", new { session = (int)session }));
 
     /// <summary>
-    /// Waits until the scanner has scanned every block that is final at the node's current tip (<c>tip − 5</c>); returns
-    /// the next height.
+    /// Waits until the scanner has scanned every block that is final at the node's current tip (<c>tip − 5</c> for Bitcoin);
+    /// returns the next height.
     /// </summary>
     public async Task<long> WaitUntilCaughtUpAsync()
     {
-        var expected = await Node.GetHeightAsync(Cancel) - (Confirmations - 1) + 1;
+        var expected = await _node.TipHeightAsync(Cancel) - (_node.Confirmations - 1) + 1;
         await WaitForAsync($"next height {expected}", async connection =>
             await connection.ExecuteScalarAsync<long>($"SELECT next_height FROM {Schema}.scan_progress") == expected);
         return expected;
@@ -247,9 +270,9 @@ public sealed class ScannerTestBed : IAsyncDisposable
             await _control.DisposeAsync();
         }
 
-        if (_ownsNode)
+        if (_ownsNode && _litecoin is not null)
         {
-            await Node.DisposeAsync();
+            await _litecoin.DisposeAsync();
         }
     }
 
@@ -282,4 +305,8 @@ public sealed class ScannerTestBed : IAsyncDisposable
 
         throw new TimeoutException($"Waited {WaitLimit.TotalSeconds:F0} s for {what}.\n{ScannerOutput}");
     }
+
+    /// <summary>What the bed needs of its node: the plug-in, its settings for the scanner, its finality, its tip.</summary>
+    private sealed record TestNode(
+        string Plugin, IReadOnlyDictionary<string, string> Settings, int Confirmations, Func<CancellationToken, Task<long>> TipHeightAsync);
 }
