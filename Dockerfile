@@ -29,6 +29,7 @@ COPY libs/Processor.Hosting/Processor.Hosting.csproj libs/Processor.Hosting/
 COPY libs/Processor.Crypto/Processor.Crypto.csproj libs/Processor.Crypto/
 COPY libs/Processor.Crypto.Threshold/Processor.Crypto.Threshold.csproj libs/Processor.Crypto.Threshold/
 COPY libs/Processor.Bitcoin/Processor.Bitcoin.csproj libs/Processor.Bitcoin/
+COPY libs/Processor.Monero/Processor.Monero.csproj libs/Processor.Monero/
 COPY libs/Processor.Networks/Processor.Networks.csproj libs/Processor.Networks/
 COPY libs/Processor.Networks.Plugins/Processor.Networks.Plugins.csproj libs/Processor.Networks.Plugins/
 COPY libs/Processor.KeyBook/Processor.KeyBook.csproj libs/Processor.KeyBook/

@@ -31,14 +31,8 @@ public sealed class MoneroScanningTests
     [Fact]
     public async Task DepositsToTheGroupKeysSubaddresses_AreReportedWithAmountAndKind_OnlyAfterTenConfirmations()
     {
-        await using var node = await MonerodNode.StartAsync(Cancel);
-        var wallet = await node.CreateWalletAsync("payer", Cancel);
-        await wallet.FundAsync(Cancel);
-        await using var bed = await ScannerTestBed.StartForMoneroAsync(node);
-        bed.StartScanner();
-        var groupKey = NewGroupKey();
-        await bed.PublishAsync(bed.Topics.SignerKeys, KeyActivated(session: 1, groupKey));
-        await bed.WaitForKeyAsync(1);
+        await using var scan = await ScanWithFundedPayerAsync();
+        var (node, wallet, bed, groupKey) = scan;
 
         var paid = new Dictionary<NetworkOutputKind, ulong>
         {
@@ -84,14 +78,8 @@ public sealed class MoneroScanningTests
     [Fact]
     public async Task LibraryDepositWithAnInstruction_IsReportedWithIt_AndCompletesItsPlansEventualityOnly()
     {
-        await using var node = await MonerodNode.StartAsync(Cancel);
-        var wallet = await node.CreateWalletAsync("payer", Cancel);
-        await wallet.FundAsync(Cancel);
-        await using var bed = await ScannerTestBed.StartForMoneroAsync(node);
-        bed.StartScanner();
-        var groupKey = NewGroupKey();
-        await bed.PublishAsync(bed.Topics.SignerKeys, KeyActivated(session: 1, groupKey));
-        await bed.WaitForKeyAsync(1);
+        await using var scan = await ScanWithFundedPayerAsync();
+        var (node, wallet, bed, groupKey) = scan;
 
         // wallet-rpc cannot put data in tx extra: the library builds the deposit, from an output of a key only it holds.
         using var depositor = await LibraryKey.FundedAsync(node, wallet);
@@ -171,6 +159,43 @@ public sealed class MoneroScanningTests
 
         Assert.Equal(2, await bed.WaitForScannerExitAsync(TimeSpan.FromSeconds(90)));
         Assert.Contains("scanner: configuration error: " + message, bed.ScannerOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>A scanner running on its own monerod, knowing a new group key (session 1), and a wallet with coins to pay it.</summary>
+    private static async Task<MoneroScan> ScanWithFundedPayerAsync()
+    {
+        var node = await MonerodNode.StartAsync(Cancel);
+        ScannerTestBed? bed = null;
+        try
+        {
+            var wallet = await node.CreateWalletAsync("payer", Cancel);
+            await wallet.FundAsync(Cancel);
+            bed = await ScannerTestBed.StartForMoneroAsync(node);
+            var scan = new MoneroScan(node, wallet, bed, NewGroupKey());
+            bed.StartScanner();
+            await bed.PublishAsync(bed.Topics.SignerKeys, KeyActivated(session: 1, scan.GroupKey));
+            await bed.WaitForKeyAsync(1);
+            return scan;
+        }
+        catch
+        {
+            if (bed is not null)
+            {
+                await bed.DisposeAsync();
+            }
+
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record MoneroScan(MonerodNode Node, MoneroWallet Payer, ScannerTestBed Bed, byte[] GroupKey) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Bed.DisposeAsync();
+            await Node.DisposeAsync();
+        }
     }
 
     private static async Task<long> TipAsync(MonerodNode node) => await node.Rpc.GetBlockCountAsync(Cancel) - 1;

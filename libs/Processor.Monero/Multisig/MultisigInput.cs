@@ -14,24 +14,8 @@ public sealed class MultisigInput
     /// <summary>Checks the ring size, the real index and the commitment opening (the key against the group key is checked when signing starts).</summary>
     public MultisigInput(IReadOnlyList<RingMember> ring, int realIndex, Scalar keyOffset, Scalar commitmentMask, ulong amount)
     {
-        ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(keyOffset);
-        ArgumentNullException.ThrowIfNull(commitmentMask);
-        if (ring.Count is 0 or > ClsagSigner.MaxRingSize)
-        {
-            throw new ArgumentException($"A CLSAG ring has 1 to {ClsagSigner.MaxRingSize} members, got {ring.Count}.", nameof(ring));
-        }
-
-        if (realIndex < 0 || realIndex >= ring.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(realIndex), realIndex, $"The real index must be within the ring of {ring.Count}.");
-        }
-
-        if (PedersenCommitment.Commit(commitmentMask, amount) != ring[realIndex].Commitment)
-        {
-            throw new ArgumentException($"The mask and amount do not open ring member {realIndex}'s commitment.", nameof(commitmentMask));
-        }
-
+        RealMemberChecks.Check(ring, realIndex, commitmentMask, amount);
         Ring = [.. ring];
         RealIndex = realIndex;
         KeyOffset = keyOffset.Copy();

@@ -12,27 +12,11 @@ public sealed class ClsagInput
     /// <summary>Checks that the real member's key is <paramref name="secretKey"/>·G and its commitment opens to (mask, amount).</summary>
     public ClsagInput(IReadOnlyList<RingMember> ring, int realIndex, Scalar secretKey, Scalar commitmentMask, ulong amount)
     {
-        ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(secretKey);
-        ArgumentNullException.ThrowIfNull(commitmentMask);
-        if (ring.Count is 0 or > ClsagSigner.MaxRingSize)
-        {
-            throw new ArgumentException($"A CLSAG ring has 1 to {ClsagSigner.MaxRingSize} members, got {ring.Count}.", nameof(ring));
-        }
-
-        if (realIndex < 0 || realIndex >= ring.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(realIndex), realIndex, $"The real index must be within the ring of {ring.Count}.");
-        }
-
+        RealMemberChecks.Check(ring, realIndex, commitmentMask, amount);
         if (EdwardsPoint.MultiplyBase(secretKey) != ring[realIndex].Key)
         {
             throw new ArgumentException($"The secret key does not belong to ring member {realIndex}.", nameof(secretKey));
-        }
-
-        if (PedersenCommitment.Commit(commitmentMask, amount) != ring[realIndex].Commitment)
-        {
-            throw new ArgumentException($"The mask and amount do not open ring member {realIndex}'s commitment.", nameof(commitmentMask));
         }
 
         Ring = [.. ring];
