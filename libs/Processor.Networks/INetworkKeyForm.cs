@@ -10,9 +10,22 @@ public interface INetworkKeyForm
     /// <summary>Serai's <c>NetworkId</c> of the network (Bitcoin 1).</summary>
     int SeraiNetworkId { get; }
 
+    /// <summary>The curve the DKG makes the network key on (the signer picks its ceremony's suite from it).</summary>
+    NetworkCurve Curve { get; }
+
     /// <summary>The offset and the published key for <paramref name="groupKey"/>, the DKG's group key in the curve's compressed encoding.</summary>
     /// <exception cref="FormatException">The bytes are not a point of the network's curve.</exception>
     NetworkKeyOffset FromGroupKey(ReadOnlySpan<byte> groupKey);
+}
+
+/// <summary>The curves a network key can be on; each network plug-in's key form names its own.</summary>
+public enum NetworkCurve
+{
+    /// <summary>secp256k1 (Bitcoin): compressed points of 33 bytes.</summary>
+    Secp256k1,
+
+    /// <summary>Ed25519's prime-order subgroup (Monero): compressed points of 32 bytes.</summary>
+    Ed25519,
 }
 
 /// <summary>The result of <see cref="INetworkKeyForm.FromGroupKey"/>.</summary>

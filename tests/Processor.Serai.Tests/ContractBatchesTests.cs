@@ -39,6 +39,20 @@ public sealed class ContractBatchesTests
     }
 
     [Fact]
+    public void MoneroBatch_MapsNetworkAndCoin_AndKeepsTheBlockIdInItsOwnByteOrder()
+    {
+        var contract = Contract(TransferTo);
+        contract.Network = ContractNetworkId.Monero;
+        contract.Instructions[0].Coin = ContractCoin.Monero;
+
+        var batch = ContractBatches.ToSerai(contract);
+
+        Assert.Equal((NetworkId.Monero, Coin.Monero), (batch.Network, batch.Instructions[0].Balance.Coin));
+        Assert.Equal(WireBlockHash, batch.Block.ToArray());
+        Assert.Equal(contract, ContractBatches.FromSerai(batch));
+    }
+
+    [Fact]
     public void InstructionWithTrailingBytes_IsRefused()
     {
         var error = Assert.ThrowsAny<FormatException>(() => ContractBatches.ToSerai(Contract([.. TransferTo, 0x00])));

@@ -6,6 +6,7 @@ using Processor.Contracts.Coordinator.V1;
 using Processor.Crypto.Groups;
 using Processor.Crypto.Threshold.Dkg;
 using Processor.Messaging.Storage;
+using Processor.Networks;
 using Processor.Signer.KeyGeneration;
 using Processor.Signer.Secrets;
 
@@ -20,15 +21,18 @@ public sealed class CheatingParticipant : IDisposable
 {
     private readonly IdentityKey _identity;
     private readonly string _network;
+    private readonly NetworkCurve _curve;
 
     /// <param name="identity">The cheater's identity key (disposed with this object).</param>
     /// <param name="network">The network whose ceremonies it takes part in (part of every ceremony's context).</param>
-    public CheatingParticipant(IdentityKey identity, string network)
+    /// <param name="curve">The curve of that network's key (its plug-in's key form names it).</param>
+    public CheatingParticipant(IdentityKey identity, string network, NetworkCurve curve)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentException.ThrowIfNullOrWhiteSpace(network);
         _identity = identity;
         _network = network;
+        _curve = curve;
     }
 
     /// <summary>
@@ -36,7 +40,7 @@ public sealed class CheatingParticipant : IDisposable
     /// <paramref name="connectionString"/>, opened with the storage key of its secret key file.
     /// </summary>
     public static async Task<CheatingParticipant> OpenAsync(
-        string connectionString, string schema, byte[] storageKey, string network, CancellationToken cancellationToken)
+        string connectionString, string schema, byte[] storageKey, string network, NetworkCurve curve, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -47,7 +51,7 @@ public sealed class CheatingParticipant : IDisposable
         var secret = new SecretSealer(key).Open(SealedRow.Identity, sealedSecret);
         try
         {
-            return new CheatingParticipant(IdentityKey.FromSecret(secret), network);
+            return new CheatingParticipant(IdentityKey.FromSecret(secret), network, curve);
         }
         finally
         {
@@ -55,14 +59,14 @@ public sealed class CheatingParticipant : IDisposable
         }
     }
 
-    /// <summary>Its <paramref name="honest"/> commitments with the secp256k1 C0 moved (its proof of knowledge no longer verifies), signed again.</summary>
+    /// <summary>Its <paramref name="honest"/> commitments with the network key's C0 moved (its proof of knowledge no longer verifies), signed again.</summary>
     public KeyGenCommitments CorruptCommitment(GenerateKey ceremony, KeyGenCommitments honest)
     {
         ArgumentNullException.ThrowIfNull(honest);
         var session = SessionOf(ceremony);
         var round1 = DkgWire.ToRound1(session, honest.Commitments);
         var network = round1.Dealings[1];
-        var moved = new Dealing([network.Commitments[0] + Secp256k1Group.Instance.Generator, .. network.Commitments.Skip(1)], network.Proof);
+        var moved = new Dealing([network.Commitments[0] + network.Group.Generator, .. network.Commitments.Skip(1)], network.Proof);
         var signed = Round1Message.Create(session, (int)ceremony.OurParticipant, _identity, round1.EncryptionKey, [round1.Dealings[0], moved]);
         return new KeyGenCommitments { Session = honest.Session, Attempt = honest.Attempt, Commitments = DkgWire.ToContract(signed) };
     }
@@ -102,6 +106,6 @@ public sealed class CheatingParticipant : IDisposable
     private DkgSession SessionOf(GenerateKey ceremony)
     {
         ArgumentNullException.ThrowIfNull(ceremony);
-        return CeremonyParameters.From(ceremony, _identity.PublicKey.Serialize()).ToDkgSession(_network);
+        return CeremonyParameters.From(ceremony, _identity.PublicKey.Serialize()).ToDkgSession(_network, _curve);
     }
 }

@@ -9,6 +9,8 @@ public sealed class BitcoinNetworkKeyForm(int seraiNetworkId) : INetworkKeyForm
 {
     public int SeraiNetworkId => seraiNetworkId;
 
+    public NetworkCurve Curve => NetworkCurve.Secp256k1;
+
     public NetworkKeyOffset FromGroupKey(ReadOnlySpan<byte> groupKey)
     {
         var derivation = NetworkKey.FromGroupKey(groupKey);

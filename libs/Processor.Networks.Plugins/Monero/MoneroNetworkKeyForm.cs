@@ -10,6 +10,8 @@ public sealed class MoneroNetworkKeyForm : INetworkKeyForm
 {
     public int SeraiNetworkId => MoneroPlugin.SeraiNetworkId;
 
+    public NetworkCurve Curve => NetworkCurve.Ed25519;
+
     /// <exception cref="FormatException">The group key is not a torsion-free, non-identity 32-byte Ed25519 point.</exception>
     public NetworkKeyOffset FromGroupKey(ReadOnlySpan<byte> groupKey) =>
         new(new byte[EdwardsPoint.Length], MoneroNetworkKey.Parse(groupKey).ToArray());

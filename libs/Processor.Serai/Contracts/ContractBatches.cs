@@ -13,7 +13,7 @@ namespace Processor.Serai.Contracts;
 /// <item><c>InInstruction.instruction</c> holds SCALE(<c>InInstruction</c>), exactly one, nothing after it;</item>
 /// <item><c>coin</c>/<c>amount</c> are the <see cref="Balance"/>; <c>origin</c> is not part of Serai's Batch;</item>
 /// <item><c>external_block_hash</c> is in the network's own byte order (common.proto); Serai's <c>Batch.block</c> for Bitcoin is
-/// the display order (§2), so the mapping reverses Bitcoin's hash.</item>
+/// the display order (§2), so the mapping reverses Bitcoin's hash; Monero's block id is the same bytes in both.</item>
 /// </list>
 /// </summary>
 public static class ContractBatches
@@ -58,24 +58,28 @@ public static class ContractBatches
     public static NetworkId ToSerai(ContractNetworkId network) => network switch
     {
         ContractNetworkId.Bitcoin => NetworkId.Bitcoin,
+        ContractNetworkId.Monero => NetworkId.Monero,
         _ => throw new FormatException($"Network {network} has no Serai NetworkId."),
     };
 
     public static ContractNetworkId FromSerai(NetworkId network) => network switch
     {
         NetworkId.Bitcoin => ContractNetworkId.Bitcoin,
+        NetworkId.Monero => ContractNetworkId.Monero,
         _ => throw new FormatException($"Serai network {network} is not in the contracts."),
     };
 
     public static Coin ToSerai(ContractCoin coin) => coin switch
     {
         ContractCoin.Bitcoin => Coin.Bitcoin,
+        ContractCoin.Monero => Coin.Monero,
         _ => throw new FormatException($"Coin {coin} has no Serai Coin."),
     };
 
     public static ContractCoin FromSerai(Coin coin) => coin switch
     {
         Coin.Bitcoin => ContractCoin.Bitcoin,
+        Coin.Monero => ContractCoin.Monero,
         _ => throw new FormatException($"Serai coin {coin} is not in the contracts."),
     };
 

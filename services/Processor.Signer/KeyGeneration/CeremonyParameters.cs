@@ -4,6 +4,8 @@ using Processor.Contracts.Coordinator.V1;
 using Processor.Crypto.Groups;
 using Processor.Crypto.Threshold.Dkg;
 using Processor.Messaging.Consuming;
+using Processor.Networks;
+using Processor.Signer.Keys;
 
 namespace Processor.Signer.KeyGeneration;
 
@@ -68,16 +70,16 @@ public sealed record CeremonyParameters(uint Session, uint Attempt, int Threshol
     }
 
     /// <summary>
-    /// The library's ceremony. Its context binds the network, session and attempt, so no message or seed of one attempt
-    /// serves another.
+    /// The library's ceremony, making the network key on <paramref name="curve"/> (the plug-in's key form names it). Its
+    /// context binds the network, session and attempt, and its id the curve, so no message or seed of one attempt serves another.
     /// </summary>
-    public DkgSession ToDkgSession(string network)
+    public DkgSession ToDkgSession(string network, NetworkCurve curve)
     {
         var numbers = new byte[8];
         BinaryPrimitives.WriteUInt32BigEndian(numbers, Session);
         BinaryPrimitives.WriteUInt32BigEndian(numbers.AsSpan(4), Attempt);
         byte[] context = [.. Encoding.ASCII.GetBytes("Processor key generation"), 0, .. Encoding.UTF8.GetBytes(network), 0, .. numbers];
-        return new DkgSession(context, Threshold, [.. IdentityKeys.Select(k => IdentityKey.Group.DeserializeElement(k))]);
+        return new DkgSession(context, Threshold, [.. IdentityKeys.Select(k => IdentityKey.Group.DeserializeElement(k))], NetworkKeySuites.Of(curve));
     }
 
     private static bool IsIdentityKey(byte[] key)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Processor.Contracts;
 using Processor.Crypto.Threshold.Dkg;
+using Processor.Networks;
 using Processor.Signer.Secrets;
 
 namespace Processor.Signer.KeyGeneration;
@@ -10,12 +11,12 @@ namespace Processor.Signer.KeyGeneration;
 /// ceremony's id (HKDF), so the same participant, with the same round-1 message, comes back after any restart: only the
 /// public messages received are stored between steps.
 /// </summary>
-public sealed class CeremonyParticipants(StorageKey storageKey, NetworkTopics topics)
+public sealed class CeremonyParticipants(StorageKey storageKey, NetworkTopics topics, INetworkKeyForm networkKeyForm)
 {
     /// <summary>Our participant of <paramref name="parameters"/>, started (its round-1 message is <see cref="ResumedCeremony.OwnCommitments"/>).</summary>
     public ResumedCeremony Resume(CeremonyParameters parameters, IdentityKey identity)
     {
-        var session = parameters.ToDkgSession(topics.Network);
+        var session = parameters.ToDkgSession(topics.Network, networkKeyForm.Curve);
         var seed = storageKey.Subkey("ceremony seed", [.. session.Id, (byte)(parameters.OurParticipant >> 8), (byte)parameters.OurParticipant]);
         try
         {

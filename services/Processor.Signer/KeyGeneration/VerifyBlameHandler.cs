@@ -2,6 +2,7 @@ using Processor.Contracts;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Crypto.Threshold.Dkg;
 using Processor.Messaging.Consuming;
+using Processor.Networks;
 
 namespace Processor.Signer.KeyGeneration;
 
@@ -10,7 +11,8 @@ namespace Processor.Signer.KeyGeneration;
 /// alone, and emits <c>Blame</c> of the accused (the share was bad) or of the accuser (false accusation). Evidence that
 /// proves nothing (altered in relay, or about other participants) is a poison message: it blames nobody.
 /// </summary>
-public sealed class VerifyBlameHandler(CurrentCeremonies ceremonies, KeyGenerationStore store, NetworkTopics topics) : IMessageHandler<VerifyBlame>
+public sealed class VerifyBlameHandler(CurrentCeremonies ceremonies, KeyGenerationStore store, NetworkTopics topics, INetworkKeyForm networkKeyForm)
+    : IMessageHandler<VerifyBlame>
 {
     public async ValueTask<HandleOutcome> HandleAsync(VerifyBlame message, HandlerContext context, CancellationToken cancellationToken)
     {
@@ -21,7 +23,7 @@ public sealed class VerifyBlameHandler(CurrentCeremonies ceremonies, KeyGenerati
         }
 
         var what = $"VerifyBlame for session {message.Session} attempt {message.Attempt} (participant {message.Accuser} accuses {message.Accused})";
-        var session = stored.Parameters.ToDkgSession(topics.Network);
+        var session = stored.Parameters.ToDkgSession(topics.Network, networkKeyForm.Curve);
         DkgEvidence evidence;
         try
         {

@@ -16,7 +16,8 @@ public sealed record StoredKeyPair(uint Attempt, KeyPair KeyPair, bool Confirmed
 
 /// <summary>
 /// SQL over <c>session_keys</c>: key generation stores each session's keys (shares sealed, bound to session, attempt and
-/// curve), the confirmation marks them usable, and signing loads them (<see cref="ISessionKeyStore"/>).
+/// curve; the network key's curve named in the row), the confirmation marks them usable, and signing loads them
+/// (<see cref="ISessionKeyStore"/>) on the curves they were made on.
 /// </summary>
 public sealed class SessionKeyStore(MessagingTables tables, SecretSealer sealer) : ISessionKeyStore
 {
@@ -38,13 +39,14 @@ public sealed class SessionKeyStore(MessagingTables tables, SecretSealer sealer)
                 $"""
                 INSERT INTO {_schema}.session_keys AS k
                     (session, attempt, our_participant, threshold, participant_count, substrate_key, network_key, substrate_verifying_shares,
-                     network_group_key, network_verifying_shares, sealed_substrate_share, sealed_network_share)
+                     network_curve, network_group_key, network_verifying_shares, sealed_substrate_share, sealed_network_share)
                 VALUES (@session, @attempt, @participant, @threshold, @participantCount, @substrateKey, @networkKey, @substrateShares,
-                     @networkGroupKey, @networkShares, @sealedSubstrate, @sealedNetwork)
+                     @networkCurve, @networkGroupKey, @networkShares, @sealedSubstrate, @sealedNetwork)
                 ON CONFLICT (session) DO UPDATE SET
                     attempt = excluded.attempt, our_participant = excluded.our_participant, threshold = excluded.threshold,
                     participant_count = excluded.participant_count, substrate_key = excluded.substrate_key, network_key = excluded.network_key,
-                    substrate_verifying_shares = excluded.substrate_verifying_shares, network_group_key = excluded.network_group_key,
+                    substrate_verifying_shares = excluded.substrate_verifying_shares, network_curve = excluded.network_curve,
+                    network_group_key = excluded.network_group_key,
                     network_verifying_shares = excluded.network_verifying_shares, sealed_substrate_share = excluded.sealed_substrate_share,
                     sealed_network_share = excluded.sealed_network_share, generated_at = now(), rejected_at = NULL, rejection = NULL
                 WHERE k.attempt < excluded.attempt AND k.confirmed_at IS NULL
@@ -54,6 +56,7 @@ public sealed class SessionKeyStore(MessagingTables tables, SecretSealer sealer)
                     session = (long)session, attempt = (long)attempt, participant, threshold = keys.Substrate.PublicKey.Threshold, participantCount,
                     substrateKey = keys.Substrate.PublicKey.GroupPublicKey.Serialize(), networkKey = keys.PublishedNetworkKey,
                     substrateShares = VerifyingShares(keys.Substrate.PublicKey, participantCount),
+                    networkCurve = keys.Network.PublicKey.Group.Name,
                     networkGroupKey = keys.Network.PublicKey.GroupPublicKey.Serialize(),
                     networkShares = VerifyingShares(keys.Network.PublicKey, participantCount),
                     sealedSubstrate = sealer.Seal(ShareRow(session, attempt, keys.Substrate), substrateShare),
@@ -99,7 +102,7 @@ public sealed class SessionKeyStore(MessagingTables tables, SecretSealer sealer)
         var row = await connection.QuerySingleOrDefaultAsync<SharesRow>(new CommandDefinition(
             $"""
             SELECT attempt, our_participant AS ourparticipant, threshold, substrate_key AS substratekey, substrate_verifying_shares AS substrateshares,
-                   network_group_key AS networkgroupkey, network_verifying_shares AS networkshares,
+                   network_curve AS networkcurve, network_group_key AS networkgroupkey, network_verifying_shares AS networkshares,
                    sealed_substrate_share AS sealedsubstrate, sealed_network_share AS sealednetwork
             FROM {_schema}.session_keys WHERE session = @session AND confirmed_at IS NOT NULL
             """,
@@ -113,7 +116,7 @@ public sealed class SessionKeyStore(MessagingTables tables, SecretSealer sealer)
         var substrate = Load(Ristretto255Group.Instance, row, row.SubstrateKey, row.SubstrateShares, row.SealedSubstrate, session, attempt);
         try
         {
-            var network = Load(Secp256k1Group.Instance, row, row.NetworkGroupKey, row.NetworkShares, row.SealedNetwork, session, attempt);
+            var network = Load(NetworkKeySuites.GroupNamed(row.NetworkCurve), row, row.NetworkGroupKey, row.NetworkShares, row.SealedNetwork, session, attempt);
             return new SessionKeys(session, row.OurParticipant, substrate, network);
         }
         catch
@@ -150,6 +153,6 @@ public sealed class SessionKeyStore(MessagingTables tables, SecretSealer sealer)
     private sealed record KeyPairRow(long Attempt, byte[] SubstrateKey, byte[] NetworkKey, bool Confirmed);
 
     private sealed record SharesRow(
-        long Attempt, int OurParticipant, int Threshold, byte[] SubstrateKey, byte[] SubstrateShares, byte[] NetworkGroupKey, byte[] NetworkShares,
+        long Attempt, int OurParticipant, int Threshold, byte[] SubstrateKey, byte[] SubstrateShares, string NetworkCurve, byte[] NetworkGroupKey, byte[] NetworkShares,
         byte[] SealedSubstrate, byte[] SealedNetwork);
 }

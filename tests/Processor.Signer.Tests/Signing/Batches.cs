@@ -11,22 +11,26 @@ namespace Processor.Signer.Tests.Signing;
 /// <summary>Batch requests as the reporter sends them.</summary>
 internal static class Batches
 {
-    /// <summary>A request to sign Batch <paramref name="id"/> (one Transfer) with session <paramref name="keys"/>'s substrate key.</summary>
-    public static BatchSignRequested Request(DealtSessionKeys keys, uint id = 7) => new()
+    /// <summary>A request to sign Bitcoin Batch <paramref name="id"/> (one Transfer) with session <paramref name="keys"/>'s substrate key.</summary>
+    public static BatchSignRequested Request(DealtSessionKeys keys, uint id = 7) =>
+        Request(keys.Session, keys.SubstrateKey, NetworkId.Bitcoin, Coin.Bitcoin, id);
+
+    /// <summary>A request to sign <paramref name="network"/>'s Batch <paramref name="id"/> (one Transfer of <paramref name="coin"/>) with <paramref name="substrateKey"/>.</summary>
+    public static BatchSignRequested Request(uint session, byte[] substrateKey, NetworkId network, Coin coin, uint id) => new()
     {
-        Network = NetworkId.Bitcoin,
-        Session = keys.Session,
-        SubstrateKey = ByteString.CopyFrom(keys.SubstrateKey),
+        Network = network,
+        Session = session,
+        SubstrateKey = ByteString.CopyFrom(substrateKey),
         Batch = new Batch
         {
-            Network = NetworkId.Bitcoin,
+            Network = network,
             Id = id,
             ExternalBlockHash = ByteString.CopyFrom(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
             Instructions =
             {
                 new InInstruction
                 {
-                    Coin = Coin.Bitcoin,
+                    Coin = coin,
                     Amount = 100_000,
                     // SCALE(InInstruction::Transfer(SeraiAddress)): variant 0, then the 32-byte address.
                     Instruction = ByteString.CopyFrom([0, .. Enumerable.Repeat((byte)0xcc, 32)]),

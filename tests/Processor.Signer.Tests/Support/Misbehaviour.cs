@@ -9,7 +9,7 @@ namespace Processor.Signer.Tests.Support;
 /// </summary>
 internal static class Misbehaviour
 {
-    /// <summary>Participant <paramref name="cheater"/>'s commitments with its secp256k1 C0 moved: its proof of knowledge no longer verifies.</summary>
+    /// <summary>Participant <paramref name="cheater"/>'s commitments with its network key's C0 moved: its proof of knowledge no longer verifies.</summary>
     public static async Task<KeyGenCommitments> CorruptCommitmentAsync(KeyGenRelay relay, int cheater, KeyGenCommitments honest)
     {
         using var cheating = await CheatingAsync(relay, cheater);
@@ -31,6 +31,9 @@ internal static class Misbehaviour
         return cheating.FalseAccusation(relay.GenerateKeyFor(accuser), accusedCommitments, accusedShares);
     }
 
-    private static async Task<CheatingParticipant> CheatingAsync(KeyGenRelay relay, int cheater) =>
-        new(await relay.Validators[cheater - 1].LoadIdentityAsync(), ValidatorSigner.Network);
+    private static async Task<CheatingParticipant> CheatingAsync(KeyGenRelay relay, int cheater)
+    {
+        var validator = relay.Validators[cheater - 1];
+        return new(await validator.LoadIdentityAsync(), validator.Network, validator.Curve);
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Processor.Crypto.Threshold.Dkg;
 using Processor.Messaging.Consuming;
+using Processor.Networks;
 using Processor.Signer.Keys;
 using Processor.Signer.Secrets;
 using Processor.Testing;
@@ -15,15 +16,17 @@ namespace Processor.Signer.Tests.Support;
 /// </summary>
 internal sealed class ValidatorSigner : IAsyncDisposable
 {
-    public const string Network = "bitcoin";
+    /// <summary>The network the signers of most tests serve.</summary>
+    public const string Bitcoin = "bitcoin";
 
     private readonly bool _ownsSchema;
 
-    private ValidatorSigner(HandlerTestBed bed, SecretKeyFile keyFile, string schema, byte[] identityKey, bool ownsSchema)
+    private ValidatorSigner(HandlerTestBed bed, SecretKeyFile keyFile, string schema, string network, byte[] identityKey, bool ownsSchema)
     {
         Bed = bed;
         KeyFile = keyFile;
         Schema = schema;
+        Network = network;
         IdentityKey = identityKey;
         _ownsSchema = ownsSchema;
     }
@@ -35,13 +38,20 @@ internal sealed class ValidatorSigner : IAsyncDisposable
     /// <summary>The signer's schema (the bed's own, or the one a restart took over).</summary>
     public string Schema { get; }
 
+    /// <summary>Its <c>Processor:Network</c>.</summary>
+    public string Network { get; }
+
+    /// <summary>The curve of its network key, as the configured plug-in's key form names it.</summary>
+    public NetworkCurve Curve => Bed.Services.GetRequiredService<INetworkKeyForm>().Curve;
+
     /// <summary>The signer's identity public key.</summary>
     public byte[] IdentityKey { get; }
 
-    public static async Task<ValidatorSigner> StartAsync() => await StartAsync(SecretKeyFile.Create(), schema: null);
+    /// <summary>A signer of <paramref name="network"/> (<c>Processor:Network</c>) with a new schema and key file.</summary>
+    public static async Task<ValidatorSigner> StartAsync(string network = Bitcoin) => await StartAsync(SecretKeyFile.Create(), schema: null, network);
 
     /// <summary>A new signer process over this one's schema and key file: the old handlers are no longer used.</summary>
-    public Task<ValidatorSigner> RestartAsync() => StartAsync(KeyFile, Schema);
+    public Task<ValidatorSigner> RestartAsync() => StartAsync(KeyFile, Schema, Network);
 
     public Task<HandlerInvocation> DeliverAsync(IMessage message, Guid? eventId = null) =>
         Bed.DeliverAsync(message, TestContext.Current.CancellationToken, eventId);
@@ -70,11 +80,11 @@ internal sealed class ValidatorSigner : IAsyncDisposable
         }
     }
 
-    private static async Task<ValidatorSigner> StartAsync(SecretKeyFile keyFile, string? schema)
+    private static async Task<ValidatorSigner> StartAsync(SecretKeyFile keyFile, string? schema, string network)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Processor:Network"] = Network,
+            ["Processor:Network"] = network,
             ["Signer:SecretKeyFile"] = keyFile.Path,
         };
         if (schema is not null)
@@ -87,6 +97,6 @@ internal sealed class ValidatorSigner : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
         using var identity = await bed.Services.GetRequiredService<SignerIdentityStore>().LoadOrCreateAsync(transaction, TestContext.Current.CancellationToken);
         await transaction.CommitAsync(TestContext.Current.CancellationToken);
-        return new ValidatorSigner(bed, keyFile, schema ?? bed.Schema, identity.PublicKey.Serialize(), ownsSchema: schema is null);
+        return new ValidatorSigner(bed, keyFile, schema ?? bed.Schema, network, identity.PublicKey.Serialize(), ownsSchema: schema is null);
     }
 }

@@ -5,7 +5,8 @@ namespace Processor.Signer.Tests.Support;
 /// test, disposed after it.
 /// </summary>
 /// <param name="count">How many validators (participants 1..count).</param>
-public abstract class ValidatorSignersTest(int count = 3) : IAsyncLifetime
+/// <param name="network">Their <c>Processor:Network</c>.</param>
+public abstract class ValidatorSignersTest(int count = 3, string network = ValidatorSigner.Bitcoin) : IAsyncLifetime
 {
     private readonly List<ValidatorSigner> _validators = [];
 
@@ -16,7 +17,7 @@ public abstract class ValidatorSignersTest(int count = 3) : IAsyncLifetime
     {
         for (var i = 0; i < count; i++)
         {
-            _validators.Add(await ValidatorSigner.StartAsync());
+            _validators.Add(await ValidatorSigner.StartAsync(network));
         }
     }
 
