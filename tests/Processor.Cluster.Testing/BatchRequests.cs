@@ -15,22 +15,24 @@ namespace Processor.Cluster.Testing;
 public static class BatchRequests
 {
     /// <summary>
-    /// A Bitcoin Batch <paramref name="batchId"/> for a random external block with one Transfer of 0.5 BTC to a random Serai
-    /// address, to be signed by <paramref name="session"/>'s <paramref name="substrateKey"/>.
+    /// <paramref name="network"/>'s Batch <paramref name="batchId"/> (Bitcoin's by default) for a random external block with one
+    /// Transfer of 50,000,000 units of <paramref name="coin"/> (0.5 BTC) to a random Serai address, to be signed by
+    /// <paramref name="session"/>'s <paramref name="substrateKey"/>.
     /// </summary>
-    public static BatchSignRequested For(uint session, ByteString substrateKey, uint batchId)
+    public static BatchSignRequested For(
+        uint session, ByteString substrateKey, uint batchId, NetworkId network = NetworkId.Bitcoin, Coin coin = Coin.Bitcoin)
     {
         var transfer = new SeraiInInstruction.Transfer(new SeraiAddress(RandomNumberGenerator.GetBytes(SeraiAddress.Size)));
         var batch = new Batch
         {
-            Network = NetworkId.Bitcoin,
+            Network = network,
             Id = batchId,
             ExternalBlockHash = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(BlockHash.Size)),
             Instructions =
             {
                 new ContractInInstruction
                 {
-                    Coin = Coin.Bitcoin,
+                    Coin = coin,
                     Amount = 50_000_000,
                     Instruction = ByteString.CopyFrom(transfer.Encode()),
                 },

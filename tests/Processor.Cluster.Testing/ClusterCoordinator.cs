@@ -36,7 +36,8 @@ public sealed class ClusterCoordinator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(cluster);
         var options = new SimulatorOptions
         {
-            Network = ValidatorCluster.Network,
+            Network = cluster.Network,
+            SeraiNetwork = cluster.Spec.SeraiNetwork,
             BootstrapServers = KafkaBroker.BootstrapServers,
             Validators = [.. cluster.Validators.Select(v => new ValidatorOptions { Namespace = v.Namespace })],
             Threshold = cluster.Threshold,

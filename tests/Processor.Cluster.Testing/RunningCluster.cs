@@ -98,7 +98,7 @@ public sealed class RunningCluster : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(participants);
         return EventProducer.PublishToEachAsync(
-            participants.Select(p => Cluster[p].Topics.ReporterBatchSignRequests), ValidatorCluster.Network, request, cancellationToken);
+            participants.Select(p => Cluster[p].Topics.ReporterBatchSignRequests), Cluster.Network, request, cancellationToken);
     }
 
     /// <summary>Waits until the simulated Serai chain included Batch <paramref name="batchId"/>; returns the block.</summary>

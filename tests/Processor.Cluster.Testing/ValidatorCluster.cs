@@ -1,9 +1,14 @@
 using System.Globalization;
 using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Processor.Contracts;
+using Processor.Contracts.Common.V1;
 using Processor.Embedded.Kafka;
 using Processor.Embedded.Litecoin;
 using Processor.Messaging.Provisioning;
+using Processor.Networks;
+using Processor.Networks.Plugins.Bitcoin;
 using Processor.Testing;
 using Processor.Testing.Litecoin;
 
@@ -13,26 +18,33 @@ namespace Processor.Cluster.Testing;
 /// <param name="Validators">Number of validators n.</param>
 /// <param name="Threshold">Signing threshold t; by default Serai's ⌊2n/3⌋ + 1.</param>
 /// <param name="Node">
-/// The litecoind node the services use (the signer too: it builds plan transactions with the network plug-in); by default the
-/// test process's shared regtest node.
+/// The litecoind node the services of a Bitcoin cluster use (the signer too: it builds plan transactions with the network
+/// plug-in); by default the test process's shared regtest node. A cluster of another network gets no node settings.
 /// </param>
 /// <param name="LogLevel">The services' default log level (Information: every log line a test may search).</param>
 /// <param name="Settings">
 /// Further configuration every service gets, as environment variables (e.g. <c>Scanner__PollInterval</c>); they override the
 /// cluster's own.
 /// </param>
+/// <param name="Network">Every service's <c>Processor:Network</c>: the plug-in the validators serve.</param>
+/// <param name="SeraiNetwork">The same network as Serai numbers it (the simulated chain's Batches and keys).</param>
 public sealed record ClusterSpec(
     int Validators,
     int? Threshold = null,
     LitecoinNode? Node = null,
     string LogLevel = "Information",
-    IReadOnlyDictionary<string, string>? Settings = null)
+    IReadOnlyDictionary<string, string>? Settings = null,
+    string Network = BitcoinPlugin.Name,
+    NetworkId SeraiNetwork = NetworkId.Bitcoin)
 {
     /// <summary>Serai's threshold for <paramref name="validators"/> participants: ⌊2n/3⌋ + 1.</summary>
     public static int SeraiThreshold(int validators) => (2 * validators / 3) + 1;
 
     /// <summary>The node in use.</summary>
     public LitecoinNode EffectiveNode => Node ?? LitecoinRegtest.Node;
+
+    /// <summary>Whether the services talk to litecoind: only Bitcoin's plug-in does (litecoind is the project's Bitcoin regtest node).</summary>
+    public bool UsesLitecoind => SeraiNetwork == NetworkId.Bitcoin;
 
     /// <summary>The threshold in use.</summary>
     public int EffectiveThreshold => Threshold ?? SeraiThreshold(Validators);
@@ -45,9 +57,6 @@ public sealed record ClusterSpec(
 /// </summary>
 public sealed class ValidatorCluster : IAsyncDisposable
 {
-    /// <summary>The network every validator serves (Bitcoin's plug-in; litecoind regtest parameters when a node is given).</summary>
-    public const string Network = "bitcoin";
-
     private readonly EmbeddedKafkaControlServer? _control;
 
     private ValidatorCluster(string id, ClusterSpec spec, IReadOnlyList<Validator> validators, EmbeddedKafkaControlServer? control)
@@ -56,7 +65,15 @@ public sealed class ValidatorCluster : IAsyncDisposable
         Spec = spec;
         Validators = validators;
         _control = control;
+        using var plugin = new ServiceCollection().AddConfiguredNetworkSigning(spec.Network).BuildServiceProvider();
+        KeyForm = plugin.GetRequiredService<INetworkKeyForm>();
     }
+
+    /// <summary>The network every validator serves (<see cref="ClusterSpec.Network"/>).</summary>
+    public string Network => Spec.Network;
+
+    /// <summary>The network plug-in's key form, as the validators' signers have it: the curve and the published form of their network keys.</summary>
+    public INetworkKeyForm KeyForm { get; }
 
     /// <summary>A short random id that names this cluster's databases and namespaces.</summary>
     public string Id { get; }
@@ -93,7 +110,7 @@ public sealed class ValidatorCluster : IAsyncDisposable
                 var database = string.Create(CultureInfo.InvariantCulture, $"cluster_{id}_v{participant}");
                 var connectionString = await CreateDatabaseAsync(database, cancellationToken);
                 var topicNamespace = string.Create(CultureInfo.InvariantCulture, $"v{participant}-{id}");
-                validators.Add(new Validator(participant, topicNamespace, database, connectionString, Network, shared));
+                validators.Add(new Validator(participant, topicNamespace, database, connectionString, spec.Network, shared));
             }
 
             await KafkaBroker.Provisioner.EnsureTopicsAsync(
@@ -170,7 +187,7 @@ public sealed class ValidatorCluster : IAsyncDisposable
         {
             ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
             ["Kafka__Mode"] = KafkaBroker.IsReal ? "External" : "Embedded",
-            ["Processor__Network"] = Network,
+            ["Processor__Network"] = spec.Network,
             ["Logging__LogLevel__Default"] = spec.LogLevel,
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
@@ -181,7 +198,8 @@ public sealed class ValidatorCluster : IAsyncDisposable
             environment["Kafka__EmbeddedControlUrl"] = control.BaseAddress.ToString();
         }
 
-        foreach (var (key, value) in spec.EffectiveNode.ServiceEnvironment().Concat(spec.Settings ?? new Dictionary<string, string>()))
+        IEnumerable<KeyValuePair<string, string>> node = spec.UsesLitecoind ? spec.EffectiveNode.ServiceEnvironment() : [];
+        foreach (var (key, value) in node.Concat(spec.Settings ?? new Dictionary<string, string>()))
         {
             environment[key] = value;
         }

@@ -47,7 +47,7 @@ public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
         }
 
         // The evidence is the culprit's commitments as relayed: signed by it, and invalid to anyone holding the public parameters.
-        var verdict = ThirdPartyJudge.JudgeCommitments(ceremony, ValidatorCluster.Network, relayed!.Commitments);
+        var verdict = ThirdPartyJudge.JudgeCommitments(ceremony, cluster.Cluster.Network, cluster.Cluster.KeyForm.Curve, relayed!.Commitments);
         Assert.Equal(Culprit, verdict.Culprit);
         Assert.Contains("proof of knowledge does not verify", verdict.Finding, StringComparison.Ordinal);
     }
@@ -76,7 +76,7 @@ public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
             "the third validator's verdict", b => b.Session == session && b.Attempt == 0, ClusterUnderTest.CeremonyLimit, Cancel, cluster.Diagnostics);
         Assert.Equal((uint)Culprit, blame.Participant);
         // So does anyone outside the ceremony with its public parameters only.
-        Assert.Equal(Culprit, ThirdPartyJudge.JudgeEvidence(ceremony, ValidatorCluster.Network, accusation.Evidence).Culprit);
+        Assert.Equal(Culprit, ThirdPartyJudge.JudgeEvidence(ceremony, cluster.Cluster.Network, cluster.Cluster.KeyForm.Curve, accusation.Evidence).Culprit);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class MisbehaviourTests(ThreeValidators cluster) : IDisposable
     private Task<CheatingParticipant> CulpritAsync()
     {
         var culprit = cluster.Cluster[Culprit];
-        return CheatingParticipant.OpenAsync(culprit.ConnectionString, "signer", culprit.SecretKey.Key, ValidatorCluster.Network, Cancel);
+        return CheatingParticipant.OpenAsync(culprit.ConnectionString, "signer", culprit.SecretKey.Key, cluster.Cluster.Network, cluster.Cluster.KeyForm.Curve, Cancel);
     }
 
     /// <summary>The <c>GenerateKey</c> the simulator sends the culprit for the first attempt of <paramref name="session"/> (all validators, in order).</summary>

@@ -20,7 +20,7 @@ public sealed class TransactionSigningTests(ThreeValidators cluster)
         var plan = await DepositPlans.FundAndPlanAsync(cluster.Node, keys.Session, keys.KeyPair.NetworkKey, AddressKinds.All, 1_000_000, Cancel);
 
         await EventProducer.PublishToEachAsync(
-            cluster.Cluster.Validators.Select(v => v.Topics.SchedulerPlans), ValidatorCluster.Network, plan, Cancel);
+            cluster.Cluster.Validators.Select(v => v.Topics.SchedulerPlans), cluster.Cluster.Network, plan, Cancel);
 
         TransactionSigned? signed = null;
         await cluster.Cluster.WaitUntilAsync(

@@ -72,7 +72,7 @@ internal static class SigningClusterBenchmark
             1_000_000, cancel.Token);
         clock.Restart();
         await EventProducer.PublishToEachAsync(
-            running.Cluster.Validators.Select(v => v.Topics.SchedulerPlans), ValidatorCluster.Network, plan, cancel.Token);
+            running.Cluster.Validators.Select(v => v.Topics.SchedulerPlans), running.Cluster.Network, plan, cancel.Token);
 
         await running.Cluster.WaitUntilAsync(
             "the 10-input transaction signed",

@@ -1,9 +1,11 @@
 using Processor.Cluster.Testing;
 using Processor.Contracts;
+using Processor.Contracts.Common.V1;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Contracts.Reporter.V1;
 using Processor.CoordinatorSimulator.Simulation;
 using Processor.Embedded.Litecoin;
+using Processor.Networks.Plugins.Monero;
 
 namespace Processor.Cluster.Tests.Support;
 
@@ -20,8 +22,7 @@ public abstract class ClusterUnderTest : IAsyncLifetime
     /// <summary>How long the simulator lets a signing attempt wait before re-attempting without the silent.</summary>
     public static readonly TimeSpan SigningTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly int _validators;
-    private readonly int _threshold;
+    private readonly ClusterSpec _spec;
     private readonly ServiceDefinition[] _services;
     private readonly Lock _sharedKeysLock = new();
     private Task<GeneratedKeys>? _sharedKeys;
@@ -29,10 +30,9 @@ public abstract class ClusterUnderTest : IAsyncLifetime
     private int _nextSession;
     private int _nextBatchId;
 
-    protected ClusterUnderTest(int validators, int threshold, params ServiceDefinition[] services)
+    protected ClusterUnderTest(ClusterSpec spec, params ServiceDefinition[] services)
     {
-        _validators = validators;
-        _threshold = threshold;
+        _spec = spec;
         _services = services;
     }
 
@@ -60,7 +60,7 @@ public abstract class ClusterUnderTest : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _running = await RunningCluster.StartAsync(new ClusterSpec(_validators, _threshold), _services, SigningTimeout, Cancel);
+        _running = await RunningCluster.StartAsync(_spec, _services, SigningTimeout, Cancel);
     }
 
     /// <summary>A session no other test of this collection uses.</summary>
@@ -107,11 +107,15 @@ public abstract class ClusterUnderTest : IAsyncLifetime
 }
 
 /// <summary>Three validators, t = 2, each running the signer, scanner, reporter and scheduler.</summary>
-public sealed class ThreeValidators() : ClusterUnderTest(3, 2,
+public sealed class ThreeValidators() : ClusterUnderTest(new ClusterSpec(3, 2),
     ServiceCatalog.Signer, ServiceCatalog.Scanner, ServiceCatalog.Reporter, ServiceCatalog.Scheduler);
 
 /// <summary>Seven validators, t = 5, signers only.</summary>
-public sealed class SevenValidators() : ClusterUnderTest(7, 5, ServiceCatalog.Signer);
+public sealed class SevenValidators() : ClusterUnderTest(new ClusterSpec(7, 5), ServiceCatalog.Signer);
+
+/// <summary>Three validators serving Monero, t = 2, signers only (the other services would need monerod, and key generation and Batches do not).</summary>
+public sealed class ThreeMoneroSigners() : ClusterUnderTest(
+    new ClusterSpec(3, 2, Network: MoneroPlugin.Name, SeraiNetwork: NetworkId.Monero), ServiceCatalog.Signer);
 
 [CollectionDefinition(Name)]
 public sealed class ThreeValidatorsDefinition : ICollectionFixture<ThreeValidators>
@@ -123,4 +127,10 @@ public sealed class ThreeValidatorsDefinition : ICollectionFixture<ThreeValidato
 public sealed class SevenValidatorsDefinition : ICollectionFixture<SevenValidators>
 {
     public const string Name = "seven validators";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ThreeMoneroSignersDefinition : ICollectionFixture<ThreeMoneroSigners>
+{
+    public const string Name = "three Monero signers";
 }

@@ -38,7 +38,7 @@ internal static class OperatorReplay
             {
                 ["ConnectionStrings__Postgres"] = validator.ConnectionString,
                 ["Kafka__BootstrapServers"] = KafkaBroker.BootstrapServers,
-                ["Processor__Network"] = ValidatorCluster.Network,
+                ["Processor__Network"] = running.Cluster.Network,
                 ["Processor__TopicNamespace"] = validator.Namespace,
             });
         var exitCode = await ctl.WaitForExitAsync(CommandLimit);
