@@ -1,10 +1,13 @@
+using Google.Protobuf;
 using Processor.Contracts.Common.V1;
 using Processor.Contracts.Coordinator.V1;
+using Processor.Contracts.Scheduler.V1;
 using Processor.Contracts.Signer.V1;
 using Processor.Crypto.Groups;
 using Processor.Crypto.Sodium;
 using Processor.Crypto.Sr25519;
 using Processor.Crypto.Threshold.Frost;
+using Processor.Messaging.Consuming;
 using Processor.Monero.Crypto;
 using Processor.Monero.Multisig;
 using Processor.Monero.RingCt;
@@ -125,6 +128,20 @@ public sealed class MoneroKeyGenerationTests() : ValidatorSignersTest(3, MoneroP
             Assert.Equal(request.Batch, signed.Batch);
             Assert.True(Sr25519.Verify(pair.SubstrateKey.Span, Batches.MessageOf(request), signed.Signature.Span), "not an sr25519 signature over batch_message");
         }
+    }
+
+    [Fact]
+    public async Task PlanForAMoneroSession_IsPoison_SayingTheMoneroPlugInSignsNoPlans()
+    {
+        var pair = await GenerateConfirmedAsync(session: 5);
+        var plan = new PlanCreated
+        {
+            Network = NetworkId.Monero, Session = 5, NetworkKey = pair.NetworkKey, PlanId = ByteString.CopyFrom(new byte[32]),
+        };
+
+        var poison = await Assert.ThrowsAsync<PoisonMessageException>(() => Validators[0].DeliverAsync(plan));
+
+        Assert.Contains("the monero plug-in registers no transaction planner", poison.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Key generation of <paramref name="session"/>, confirmed at every signer; each must announce the pair in <c>KeyActivated</c>.</summary>
