@@ -110,29 +110,41 @@ internal sealed class FullRun : IAsyncDisposable
         // Ended either way: a failure or the cancellation is what the steps' tasks report.
         await EndedAsync();
 
-        if (Monkey is not null)
+        try
         {
-            await Monkey.DisposeAsync();
-        }
-
-        foreach (var validator in _running?.Cluster.Validators ?? [])
-        {
-            foreach (var service in Services)
+            if (Monkey is not null)
             {
-                validator.Kill(service);
+                // Rethrows what went wrong in the monkey's run (e.g. a restart that failed).
+                await Monkey.DisposeAsync();
+            }
+        }
+        finally
+        {
+            foreach (var validator in _running?.Cluster.Validators ?? [])
+            {
+                foreach (var service in Services)
+                {
+                    validator.Kill(service);
+                }
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await StopServicesAsync();
-        if (_running is not null)
+        try
         {
-            await _running.DisposeAsync();
+            await StopServicesAsync();
         }
+        finally
+        {
+            if (_running is not null)
+            {
+                await _running.DisposeAsync();
+            }
 
-        _stop.Dispose();
+            _stop.Dispose();
+        }
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
