@@ -78,7 +78,7 @@ public sealed class MultiScalarMultiplicationTests
     {
         var extended = ExtendedPoint.From(OrderEight);
 
-        Assert.False(extended.Double().Double().IsIdentity);
+        Assert.False(extended.DoubleTimes(2).IsIdentity);
         Assert.True(extended.MultiplyByCofactor().IsIdentity);
     }
 

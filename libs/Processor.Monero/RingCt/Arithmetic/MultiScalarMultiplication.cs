@@ -79,7 +79,7 @@ internal static class MultiScalarMultiplication
             var accumulator = ExtendedPoint.Identity;
             for (var d = digitCount - 1; d >= 0; d--)
             {
-                accumulator = accumulator.Double().Double().Double().Double();
+                accumulator = accumulator.DoubleTimes(window);
                 for (var t = 0; t < rows; t++)
                 {
                     if (!isOne[t])
@@ -113,7 +113,7 @@ internal static class MultiScalarMultiplication
         {
             if (d != digitCount - 1)
             {
-                accumulator = accumulator.Double().Double().Double().Double();
+                accumulator = accumulator.DoubleTimes(window);
             }
 
             for (var i = 0; i < count; i++)
@@ -163,9 +163,9 @@ internal static class MultiScalarMultiplication
         var accumulator = ExtendedPoint.Identity;
         for (var d = digitCount - 1; d >= 0; d--)
         {
-            for (var k = 0; k < window && d != digitCount - 1; k++)
+            if (d != digitCount - 1)
             {
-                accumulator = accumulator.Double();
+                accumulator = accumulator.DoubleTimes(window);
             }
 
             Array.Fill(buckets, ExtendedPoint.Identity);
@@ -212,18 +212,11 @@ internal static class MultiScalarMultiplication
         }
     }
 
+    /// <summary>Bits offset … offset + width − 1 of the scalar (zero past bit 255); width is at most 8, so they span two bytes.</summary>
     private static int ReadBits(ReadOnlySpan<byte> scalar, int offset, int width)
     {
-        var value = 0;
-        for (var bit = 0; bit < width; bit++)
-        {
-            var position = offset + bit;
-            if (position < 256 && ((scalar[position >> 3] >> (position & 7)) & 1) == 1)
-            {
-                value |= 1 << bit;
-            }
-        }
-
-        return value;
+        var index = offset >> 3;
+        var twoBytes = (index < 32 ? scalar[index] : 0) | (index + 1 < 32 ? scalar[index + 1] << 8 : 0);
+        return (twoBytes >> (offset & 7)) & ((1 << width) - 1);
     }
 }
