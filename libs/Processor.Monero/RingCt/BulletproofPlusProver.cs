@@ -8,7 +8,8 @@ namespace Processor.Monero.RingCt;
 /// <summary>
 /// The Bulletproofs+ prover (aggregate range proof, then the weighted inner product argument), as monerod's
 /// <c>bulletproof_plus_PROVE</c>; the equations are in README.md. Point sums run on the variable-time multi-scalar
-/// multiplication, as monerod's do; the masks and the alpha and nonce scalars are multiplied into points only by libsodium.
+/// multiplication, as monerod's do (the WIP witness and d_L, d_R enter them; README.md, "How the prover stays fast");
+/// alpha, delta and eta are multiplied into points only by libsodium, and the masks enter only scalar arithmetic.
 /// </summary>
 public static class BulletproofPlusProver
 {
