@@ -11,12 +11,15 @@ namespace Processor.Testing;
 /// </summary>
 public sealed class ChildProcess : IDisposable
 {
+    private static readonly TimeSpan KillTimeout = TimeSpan.FromMinutes(1);
+
     private readonly Process _process;
     private readonly Action<string>? _onOutputLine;
     private readonly Lock _lock = new();
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _standardOutput = new();
     private readonly StringBuilder _standardError = new();
+    private int _disposed;
 
     private ChildProcess(Process process, Action<string>? onOutputLine)
     {
@@ -116,20 +119,25 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>SIGKILL to the process and its descendants, if it still runs; waits up to 10 s for it to be gone.</summary>
+    /// <summary>
+    /// SIGKILL to the process and its descendants, if it still runs; returns once it is gone, so that a restart never finds
+    /// it still running (on a loaded machine the exit took over 10 s to be seen).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">It still runs a minute after the signal.</exception>
     public void Kill()
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
+            _process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
-            // Exited meanwhile.
+            // Exited before the signal.
+        }
+
+        if (!_process.WaitForExit(KillTimeout))
+        {
+            throw new InvalidOperationException($"pid {Id} still runs {KillTimeout.TotalSeconds:0} s after SIGKILL.");
         }
     }
 
@@ -153,6 +161,11 @@ public sealed class ChildProcess : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Kill();
         _process.Dispose();
     }

@@ -90,15 +90,13 @@ public sealed partial class EventualityLookBack(
     /// <summary>Whether every block looked through is the one the index holds at its height (or below the index's first).</summary>
     private async Task<bool> IsIndexedAsync(NpgsqlTransaction transaction, Dictionary<long, ChainBlock> looked, CancellationToken cancellationToken)
     {
-        foreach (var (height, block) in looked)
+        if (looked.Count == 0)
         {
-            if (await store.BlockHashAtAsync(transaction, height, cancellationToken) is { } indexed && !indexed.AsSpan().SequenceEqual(block.Id))
-            {
-                return false;
-            }
+            return true;
         }
 
-        return true;
+        var indexed = await store.BlockHashesAsync(transaction, looked.Keys.Min(), looked.Keys.Max(), cancellationToken);
+        return looked.All(b => !indexed.TryGetValue(b.Key, out var hash) || hash.AsSpan().SequenceEqual(b.Value.Id));
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -38,7 +38,7 @@ public static class ScannedBlockParts
             scanned.CompletedEventualities.AddRange(chunk);
             scanned.Part = (uint)part;
             scanned.PartCount = (uint)chunks.Count;
-            return new ScannedBlockPart(Name(block, null, part), scanned);
+            return new ScannedBlockPart(Name(block, $"part/{part}"), scanned);
         }).ToList();
     }
 
@@ -51,9 +51,7 @@ public static class ScannedBlockParts
         var scanned = Identity(network, block);
         scanned.CompletedEventualities.Add(completed);
         scanned.PartCount = 1;
-        return new ScannedBlockPart(
-            string.Create(CultureInfo.InvariantCulture, $"block/{block.Height}/{Convert.ToHexStringLower(block.Id)}/completion/{Convert.ToHexStringLower(completed.PlanId.Span)}"),
-            scanned);
+        return new ScannedBlockPart(Name(block, $"completion/{Convert.ToHexStringLower(completed.PlanId.Span)}"), scanned);
     }
 
     /// <summary>
@@ -93,7 +91,7 @@ public static class ScannedBlockParts
                 scanned.Outputs.Add(keyOutputs);
             }
 
-            return new ScannedBlockPart(Name(block, key.Session, part), scanned);
+            return new ScannedBlockPart(Name(block, $"key/{key.Session}/part/{part}"), scanned);
         }).ToList();
     }
 
@@ -128,9 +126,9 @@ public static class ScannedBlockParts
         MedianTime = Timestamp.FromDateTimeOffset(block.MonotonicTime),
     };
 
-    private static string Name(ChainBlock block, int? session, int part) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"block/{block.Height}/{Convert.ToHexStringLower(block.Id)}{(session is { } s ? $"/key/{s}" : "")}/part/{part}");
+    /// <summary>A part's name: the block, then what the part holds (<paramref name="tail"/>).</summary>
+    private static string Name(ChainBlock block, string tail) =>
+        string.Create(CultureInfo.InvariantCulture, $"block/{block.Height}/{Convert.ToHexStringLower(block.Id)}/{tail}");
 
     private static Output ToMessage(OutputRow row) => new()
     {

@@ -87,6 +87,14 @@ public sealed class ScannerStore(MessagingTables tables)
         transaction.Connection!.QuerySingleOrDefaultAsync<byte[]?>(new CommandDefinition(
             $"SELECT hash FROM {_schema}.blocks WHERE height = @height", new { height }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>The indexed blocks' hashes from <paramref name="fromHeight"/> to <paramref name="toHeight"/>, by height.</summary>
+    public async Task<IReadOnlyDictionary<long, byte[]>> BlockHashesAsync(
+        NpgsqlTransaction transaction, long fromHeight, long toHeight, CancellationToken cancellationToken) =>
+        (await transaction.Connection!.QueryAsync<(long Height, byte[] Hash)>(new CommandDefinition(
+            $"SELECT height, hash FROM {_schema}.blocks WHERE height BETWEEN @fromHeight AND @toHeight",
+            new { fromHeight, toHeight }, transaction, cancellationToken: cancellationToken)))
+        .ToDictionary(b => b.Height, b => b.Hash);
+
     public Task InsertBlockAsync(
         NpgsqlTransaction transaction, long height, byte[] hash, byte[] parentHash, DateTimeOffset time, DateTimeOffset medianTime,
         CancellationToken cancellationToken) =>
