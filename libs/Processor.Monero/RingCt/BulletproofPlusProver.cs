@@ -8,7 +8,8 @@ namespace Processor.Monero.RingCt;
 /// <summary>
 /// The Bulletproofs+ prover (aggregate range proof, then the weighted inner product argument), as monerod's
 /// <c>bulletproof_plus_PROVE</c>; the equations are in README.md. Point sums run on the variable-time multi-scalar
-/// multiplication, as monerod's do; the masks and the alpha and nonce scalars are multiplied into points only by libsodium.
+/// multiplication, as monerod's do (the WIP witness and d_L, d_R enter them; README.md, "How the prover stays fast");
+/// alpha, delta and eta are multiplied into points only by libsodium, and the masks enter only scalar arithmetic.
 /// </summary>
 public static class BulletproofPlusProver
 {
@@ -85,12 +86,8 @@ public static class BulletproofPlusProver
         var generators = BulletproofPlusGenerators.Instance;
         var n = challenges.Length;
 
-        // The folded generators are kept as scale·(vector): G = gScale·gBold, H = hScale·hBold. A fold then needs one
-        // multiplication per point (G' = e⁻¹·G1 + e·y^(−n̂)·G2 = gScale·e⁻¹·(gBold1 + e²·y^(−n̂)·gBold2)) instead of two.
-        var gBold = generators.GBold.Take(n).ToArray();
-        var hBold = generators.HBold.Take(n).ToArray();
-        var gScale = BulletproofPlusChallenges.One;
-        var hScale = BulletproofPlusChallenges.One;
+        var gBold = new FoldedGeneratorVector([.. generators.GBold.Take(n)]);
+        var hBold = new FoldedGeneratorVector([.. generators.HBold.Take(n)]);
         var yPowers = challenges.YPowers;
         var l = new List<EdwardsPoint>();
         var r = new List<EdwardsPoint>();
@@ -103,65 +100,49 @@ public static class BulletproofPlusProver
             var dL = random();
             var dR = random();
 
-            // c_L = ⟨a1, b2⟩_y and c_R = ⟨y^n̂·a2, b1⟩_y.
+            // c_L = ⟨a1, b2⟩_y and c_R = ⟨y^n̂·a2, b1⟩_y; L weighs G2 by y^(−n̂)·a1, R weighs G1 by y^n̂·a2.
             var cL = BulletproofPlusChallenges.Zero;
             var cR = BulletproofPlusChallenges.Zero;
-            var lScalars = new Scalar[(2 * half) + 2];
-            var rScalars = new Scalar[(2 * half) + 2];
-            var lPoints = new ExtendedPoint[(2 * half) + 2];
-            var rPoints = new ExtendedPoint[(2 * half) + 2];
-            var gLeftWeight = yHalfInverse * gScale;
-            var gRightWeight = yHalf * gScale;
+            var a1Weights = new Scalar[half];
+            var a2Weights = new Scalar[half];
             for (var i = 0; i < half; i++)
             {
-                var a2Scaled = aVector[half + i] * yHalf;
+                a1Weights[i] = aVector[i] * yHalfInverse;
+                a2Weights[i] = aVector[half + i] * yHalf;
                 cL += aVector[i] * bVector[half + i] * yPowers[i + 1];
-                cR += a2Scaled * bVector[i] * yPowers[i + 1];
-                lScalars[i] = aVector[i] * gLeftWeight;
-                lPoints[i] = gBold[half + i];
-                lScalars[half + i] = bVector[half + i] * hScale;
-                lPoints[half + i] = hBold[i];
-                rScalars[i] = aVector[half + i] * gRightWeight;
-                rPoints[i] = gBold[i];
-                rScalars[half + i] = bVector[i] * hScale;
-                rPoints[half + i] = hBold[half + i];
+                cR += a2Weights[i] * bVector[i] * yPowers[i + 1];
             }
 
-            lScalars[2 * half] = cL;
-            lPoints[2 * half] = generators.ValueGenerator;
-            rScalars[2 * half] = cR;
-            rPoints[2 * half] = generators.ValueGenerator;
-            lScalars[(2 * half) + 1] = dL;
-            lPoints[(2 * half) + 1] = generators.MaskGenerator;
-            rScalars[(2 * half) + 1] = dR;
-            rPoints[(2 * half) + 1] = generators.MaskGenerator;
-            var roundL = ToTransmitted(MultiScalarMultiplication.Compute(lScalars, lPoints).ToEdwardsPoint());
-            var roundR = ToTransmitted(MultiScalarMultiplication.Compute(rScalars, rPoints).ToEdwardsPoint());
+            var lSum = new MultiScalarSum();
+            gBold.AddTerms(half, a1Weights, lSum);
+            hBold.AddTerms(0, bVector.AsSpan(half), lSum);
+            lSum.Add(cL, generators.ValueGenerator);
+            lSum.Add(dL, generators.MaskGenerator);
+            var rSum = new MultiScalarSum();
+            gBold.AddTerms(0, a2Weights, rSum);
+            hBold.AddTerms(half, bVector.AsSpan(0, half), rSum);
+            rSum.Add(cR, generators.ValueGenerator);
+            rSum.Add(dR, generators.MaskGenerator);
+            var roundL = ToTransmitted(lSum.Compute().ToEdwardsPoint());
+            var roundR = ToTransmitted(rSum.Compute().ToEdwardsPoint());
             l.Add(roundL);
             r.Add(roundR);
 
+            // G' = e⁻¹·G1 + e·y^(−n̂)·G2, H' = e·H1 + e⁻¹·H2, a' = e·a1 + y^n̂·e⁻¹·a2, b' = e⁻¹·b1 + e·b2.
             var e = transcript.Challenge(roundL, roundR);
             var eInverse = MoneroScalars.Group.InvertPublic(e);
-            var gSecondHalf = MultiScalarMultiplication.MultiplyEach(e * e * yHalfInverse, gBold.AsSpan(half));
-            var hSecondHalf = MultiScalarMultiplication.MultiplyEach(eInverse * eInverse, hBold.AsSpan(half));
+            gBold.Fold(eInverse, e * yHalfInverse);
+            hBold.Fold(e, eInverse);
             var yHalfEInverse = yHalf * eInverse;
-            var nextG = new ExtendedPoint[half];
-            var nextH = new ExtendedPoint[half];
             var nextA = new Scalar[half];
             var nextB = new Scalar[half];
             for (var i = 0; i < half; i++)
             {
-                nextG[i] = gBold[i].Add(gSecondHalf[i]);
-                nextH[i] = hBold[i].Add(hSecondHalf[i]);
                 nextA[i] = (aVector[i] * e) + (aVector[half + i] * yHalfEInverse);
                 nextB[i] = (bVector[i] * eInverse) + (bVector[half + i] * e);
             }
 
-            gScale *= eInverse;
-            hScale *= e;
             alpha += (dL * e * e) + (dR * eInverse * eInverse);
-            gBold = nextG;
-            hBold = nextH;
             aVector = nextA;
             bVector = nextB;
             n = half;
@@ -173,11 +154,11 @@ public static class BulletproofPlusProver
         var delta = random();
         var eta = random();
         var ry = rNonce * y;
-        var a1 = ToTransmitted(
-            MultiScalarMultiplication.Compute(
-                [rNonce * gScale, sNonce * hScale, (ry * bVector[0]) + (sNonce * y * aVector[0])],
-                [gBold[0], hBold[0], generators.ValueGenerator]).ToEdwardsPoint()
-            + EdwardsPoint.MultiplyBase(delta));
+        var a1Sum = new MultiScalarSum();
+        gBold.AddTerms(0, [rNonce], a1Sum);
+        hBold.AddTerms(0, [sNonce], a1Sum);
+        a1Sum.Add((ry * bVector[0]) + (sNonce * y * aVector[0]), generators.ValueGenerator);
+        var a1 = ToTransmitted(a1Sum.Compute().ToEdwardsPoint() + EdwardsPoint.MultiplyBase(delta));
         var b = ToTransmitted(MoneroGenerators.H.Multiply(ry * sNonce) + EdwardsPoint.MultiplyBase(eta));
 
         var finalChallenge = transcript.Challenge(a1, b);

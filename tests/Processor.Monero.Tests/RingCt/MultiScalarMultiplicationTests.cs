@@ -40,14 +40,25 @@ public sealed class MultiScalarMultiplicationTests
     }
 
     [Fact]
-    public void MultiplyEach_EqualsLibsodiumPerPoint()
+    public void SumColumns_EqualsLibsodiumPerColumn()
     {
-        var scalar = MoneroScalars.Group.RandomScalar();
-        var points = Enumerable.Range(0, 5).Select(i => EdwardsPoint.MultiplyBase(MoneroScalars.Group.RandomScalar()) + (i == 2 ? OrderEight : EdwardsPoint.Identity)).ToArray();
+        // Three weights (one of them one, which the routine adds without multiplying) over columns of four points.
+        Scalar[] weights = [MoneroScalars.Group.RandomScalar(), MoneroScalars.FromUInt64(1), MoneroScalars.Group.RandomScalar()];
+        var points = Enumerable.Range(0, 12).Select(i => EdwardsPoint.MultiplyBase(MoneroScalars.Group.RandomScalar()) + (i == 5 ? OrderEight : EdwardsPoint.Identity)).ToArray();
 
-        var products = MultiScalarMultiplication.MultiplyEach(scalar, [.. points.Select(ExtendedPoint.From)]);
+        var sums = MultiScalarMultiplication.SumColumns(weights, [.. points.Select(ExtendedPoint.From)]);
 
-        Assert.Equal(points.Select(p => p.Multiply(scalar)), products.Select(p => p.ToEdwardsPoint()));
+        var expected = Enumerable.Range(0, 4).Select(i => points[i].Multiply(weights[0]) + points[4 + i] + points[8 + i].Multiply(weights[2]));
+        Assert.Equal(expected, sums.Select(p => p.ToEdwardsPoint()));
+    }
+
+    [Fact]
+    public void SumColumnsWithPointsNotAMultipleOfTheWeights_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MultiScalarMultiplication.SumColumns(
+            [MoneroScalars.FromUInt64(2), MoneroScalars.FromUInt64(3)], [ExtendedPoint.Identity, ExtendedPoint.Identity, ExtendedPoint.Identity]));
+
+        Assert.Contains("columns of 2 weights", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +78,7 @@ public sealed class MultiScalarMultiplicationTests
     {
         var extended = ExtendedPoint.From(OrderEight);
 
-        Assert.False(extended.Double().Double().IsIdentity);
+        Assert.False(extended.DoubleTimes(2).IsIdentity);
         Assert.True(extended.MultiplyByCofactor().IsIdentity);
     }
 

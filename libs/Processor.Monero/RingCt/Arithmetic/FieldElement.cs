@@ -108,11 +108,11 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
         ulong b0 = b._l0, b1 = b._l1, b2 = b._l2, b3 = b._l3, b4 = b._l4;
         ulong b1x19 = b1 * 19, b2x19 = b2 * 19, b3x19 = b3 * 19, b4x19 = b4 * 19;
 
-        var c0 = Accumulator.Product(a0, b0).Add(a1, b4x19).Add(a2, b3x19).Add(a3, b2x19).Add(a4, b1x19);
-        var c1 = Accumulator.Product(a0, b1).Add(a1, b0).Add(a2, b4x19).Add(a3, b3x19).Add(a4, b2x19);
-        var c2 = Accumulator.Product(a0, b2).Add(a1, b1).Add(a2, b0).Add(a3, b4x19).Add(a4, b3x19);
-        var c3 = Accumulator.Product(a0, b3).Add(a1, b2).Add(a2, b1).Add(a3, b0).Add(a4, b4x19);
-        var c4 = Accumulator.Product(a0, b4).Add(a1, b3).Add(a2, b2).Add(a3, b1).Add(a4, b0);
+        var c0 = Math.BigMul(a0, b0) + Math.BigMul(a1, b4x19) + Math.BigMul(a2, b3x19) + Math.BigMul(a3, b2x19) + Math.BigMul(a4, b1x19);
+        var c1 = Math.BigMul(a0, b1) + Math.BigMul(a1, b0) + Math.BigMul(a2, b4x19) + Math.BigMul(a3, b3x19) + Math.BigMul(a4, b2x19);
+        var c2 = Math.BigMul(a0, b2) + Math.BigMul(a1, b1) + Math.BigMul(a2, b0) + Math.BigMul(a3, b4x19) + Math.BigMul(a4, b3x19);
+        var c3 = Math.BigMul(a0, b3) + Math.BigMul(a1, b2) + Math.BigMul(a2, b1) + Math.BigMul(a3, b0) + Math.BigMul(a4, b4x19);
+        var c4 = Math.BigMul(a0, b4) + Math.BigMul(a1, b3) + Math.BigMul(a2, b2) + Math.BigMul(a3, b1) + Math.BigMul(a4, b0);
         return Reduce(c0, c1, c2, c3, c4);
     }
 
@@ -121,11 +121,11 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
         ulong a0 = _l0, a1 = _l1, a2 = _l2, a3 = _l3, a4 = _l4;
         ulong a0x2 = a0 * 2, a1x2 = a1 * 2, a1x38 = a1 * 38, a2x38 = a2 * 38, a3x38 = a3 * 38, a3x19 = a3 * 19, a4x19 = a4 * 19;
 
-        var c0 = Accumulator.Product(a0, a0).Add(a1x38, a4).Add(a2x38, a3);
-        var c1 = Accumulator.Product(a0x2, a1).Add(a2x38, a4).Add(a3x19, a3);
-        var c2 = Accumulator.Product(a0x2, a2).Add(a1, a1).Add(a3x38, a4);
-        var c3 = Accumulator.Product(a0x2, a3).Add(a1x2, a2).Add(a4x19, a4);
-        var c4 = Accumulator.Product(a0x2, a4).Add(a1x2, a3).Add(a2, a2);
+        var c0 = Math.BigMul(a0, a0) + Math.BigMul(a1x38, a4) + Math.BigMul(a2x38, a3);
+        var c1 = Math.BigMul(a0x2, a1) + Math.BigMul(a2x38, a4) + Math.BigMul(a3x19, a3);
+        var c2 = Math.BigMul(a0x2, a2) + Math.BigMul(a1, a1) + Math.BigMul(a3x38, a4);
+        var c3 = Math.BigMul(a0x2, a3) + Math.BigMul(a1x2, a2) + Math.BigMul(a4x19, a4);
+        var c4 = Math.BigMul(a0x2, a4) + Math.BigMul(a1x2, a3) + Math.BigMul(a2, a2);
         return Reduce(c0, c1, c2, c3, c4);
     }
 
@@ -148,43 +148,16 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
 
     public static bool operator !=(FieldElement a, FieldElement b) => !a.Equals(b);
 
-    private static FieldElement Reduce(Accumulator c0, Accumulator c1, Accumulator c2, Accumulator c3, Accumulator c4)
+    /// <summary>Carries 128-bit limb sums (each below 2^115 for the limb bounds this type keeps) back to 51-bit limbs.</summary>
+    private static FieldElement Reduce(UInt128 c0, UInt128 c1, UInt128 c2, UInt128 c3, UInt128 c4)
     {
-        c1 = c1.AddSmall(c0.ShiftRight51());
-        c2 = c2.AddSmall(c1.ShiftRight51());
-        c3 = c3.AddSmall(c2.ShiftRight51());
-        c4 = c4.AddSmall(c3.ShiftRight51());
-        var r0 = (c0.Low & Mask51) + (c4.ShiftRight51() * 19);
-        var r1 = (c1.Low & Mask51) + (r0 >> 51);
-        return new FieldElement(r0 & Mask51, r1, c2.Low & Mask51, c3.Low & Mask51, c4.Low & Mask51);
-    }
-
-    /// <summary>A 128-bit sum of 64×64-bit products, kept as two words (UInt128's multiply is a full 128×128).</summary>
-    private readonly struct Accumulator(ulong high, ulong low)
-    {
-        public static Accumulator Product(ulong a, ulong b)
-        {
-            var high = Math.BigMul(a, b, out var low);
-            return new Accumulator(high, low);
-        }
-
-        public ulong Low => low;
-
-        public Accumulator Add(ulong a, ulong b)
-        {
-            var productHigh = Math.BigMul(a, b, out var productLow);
-            var sum = low + productLow;
-            return new Accumulator(high + productHigh + (sum < low ? 1UL : 0UL), sum);
-        }
-
-        public Accumulator AddSmall(ulong value)
-        {
-            var sum = low + value;
-            return new Accumulator(high + (sum < low ? 1UL : 0UL), sum);
-        }
-
-        /// <summary>The value shifted right by 51; below 2^64 for the limb bounds this type keeps.</summary>
-        public ulong ShiftRight51() => (high << 13) | (low >> 51);
+        c1 += (ulong)(c0 >> 51);
+        c2 += (ulong)(c1 >> 51);
+        c3 += (ulong)(c2 >> 51);
+        c4 += (ulong)(c3 >> 51);
+        var r0 = ((ulong)c0 & Mask51) + ((ulong)(c4 >> 51) * 19);
+        var r1 = ((ulong)c1 & Mask51) + (r0 >> 51);
+        return new FieldElement(r0 & Mask51, r1, (ulong)c2 & Mask51, (ulong)c3 & Mask51, (ulong)c4 & Mask51);
     }
 
     private static FieldElement Carry(ulong l0, ulong l1, ulong l2, ulong l3, ulong l4)

@@ -34,27 +34,65 @@ internal static class MultiScalarMultiplication
         return points.Length < PippengerThreshold ? Straus(scalars, points) : Pippenger(scalars, points);
     }
 
-    /// <summary>s·Pᵢ for every point: the scalar's digits are computed once (the prover's folding rounds).</summary>
-    public static ExtendedPoint[] MultiplyEach(Scalar scalar, ReadOnlySpan<ExtendedPoint> points)
+    /// <summary>
+    /// The m = points.Length / weights.Length column sums Σ_t weights[t]·points[t·m + i], i &lt; m: Straus per column with
+    /// the weights' digits computed once, since every column shares them (the prover's generator folds). A weight of
+    /// one is a plain addition.
+    /// </summary>
+    public static ExtendedPoint[] SumColumns(ReadOnlySpan<Scalar> weights, ReadOnlySpan<ExtendedPoint> points)
     {
         const int window = 4;
-        var digits = new short[DigitCount(window)];
-        SignedDigits(scalar.Serialize(), window, digits);
-        var products = new ExtendedPoint[points.Length];
-        var multiples = new CachedPoint[8];
-        for (var i = 0; i < points.Length; i++)
+        var rows = weights.Length;
+        if (rows == 0 || points.Length % rows != 0)
         {
-            FillMultiples(points[i], multiples);
-            var accumulator = ExtendedPoint.Identity;
-            for (var d = digits.Length - 1; d >= 0; d--)
-            {
-                accumulator = AddDigit(accumulator.Double().Double().Double().Double(), digits[d], multiples);
-            }
-
-            products[i] = accumulator;
+            throw new ArgumentException($"{points.Length} points do not make columns of {rows} weights.", nameof(points));
         }
 
-        return products;
+        var digitCount = DigitCount(window);
+        var digits = new short[rows * digitCount];
+        var isOne = new bool[rows];
+        for (var t = 0; t < rows; t++)
+        {
+            var encoding = weights[t].Serialize();
+            isOne[t] = encoding[0] == 1 && encoding.AsSpan(1).IndexOfAnyExcept((byte)0) < 0;
+            SignedDigits(encoding, window, digits.AsSpan(t * digitCount, digitCount));
+        }
+
+        var columns = points.Length / rows;
+        var sums = new ExtendedPoint[columns];
+        var multiples = new CachedPoint[rows * 8];
+        for (var i = 0; i < columns; i++)
+        {
+            var plain = ExtendedPoint.Identity;
+            for (var t = 0; t < rows; t++)
+            {
+                if (isOne[t])
+                {
+                    plain = plain.Add(points[(t * columns) + i]);
+                }
+                else
+                {
+                    FillMultiples(points[(t * columns) + i], multiples.AsSpan(t * 8, 8));
+                }
+            }
+
+            var accumulator = ExtendedPoint.Identity;
+            for (var d = digitCount - 1; d >= 0; d--)
+            {
+                accumulator = accumulator.DoubleTimes(window);
+                for (var t = 0; t < rows; t++)
+                {
+                    if (!isOne[t])
+                    {
+                        accumulator = AddDigit(accumulator, digits[(t * digitCount) + d], multiples.AsSpan(t * 8, 8));
+                    }
+                }
+            }
+
+            sums[i] = accumulator.Add(plain);
+        }
+
+        return sums;
     }
 
     private static ExtendedPoint Straus(ReadOnlySpan<byte> scalars, ReadOnlySpan<ExtendedPoint> points)
@@ -75,7 +113,7 @@ internal static class MultiScalarMultiplication
         {
             if (d != digitCount - 1)
             {
-                accumulator = accumulator.Double().Double().Double().Double();
+                accumulator = accumulator.DoubleTimes(window);
             }
 
             for (var i = 0; i < count; i++)
@@ -125,9 +163,9 @@ internal static class MultiScalarMultiplication
         var accumulator = ExtendedPoint.Identity;
         for (var d = digitCount - 1; d >= 0; d--)
         {
-            for (var k = 0; k < window && d != digitCount - 1; k++)
+            if (d != digitCount - 1)
             {
-                accumulator = accumulator.Double();
+                accumulator = accumulator.DoubleTimes(window);
             }
 
             Array.Fill(buckets, ExtendedPoint.Identity);
@@ -174,18 +212,11 @@ internal static class MultiScalarMultiplication
         }
     }
 
+    /// <summary>Bits offset … offset + width − 1 of the scalar (zero past bit 255); width is at most 8, so they span two bytes.</summary>
     private static int ReadBits(ReadOnlySpan<byte> scalar, int offset, int width)
     {
-        var value = 0;
-        for (var bit = 0; bit < width; bit++)
-        {
-            var position = offset + bit;
-            if (position < 256 && ((scalar[position >> 3] >> (position & 7)) & 1) == 1)
-            {
-                value |= 1 << bit;
-            }
-        }
-
-        return value;
+        var index = offset >> 3;
+        var twoBytes = (index < 32 ? scalar[index] : 0) | (index + 1 < 32 ? scalar[index + 1] << 8 : 0);
+        return (twoBytes >> (offset & 7)) & ((1 << width) - 1);
     }
 }
