@@ -40,6 +40,7 @@ public static partial class MoneroPlugin
         services.AddSingleton<IOutputScanner, MoneroOutputScanner>();
         services.AddSingleton<IEventualityMatcher, MoneroEventualities>();
         services.AddSingleton<IFeeRateSource, MoneroFeeRates>();
+        services.AddSingleton<ITransactionFees, MoneroTransactionFees>();
         services.AddSingleton<INodeErrorClassifier, MoneroNodeErrors>();
         return services.AddMoneroSigning().AddMoneroAddressScripts();
     }
