@@ -96,4 +96,36 @@ public sealed class FixedBaseTableTests
     {
         Assert.Throws<ArgumentException>(() => Table.Sum([MoneroScalars.FromUInt64(2), MoneroScalars.FromUInt64(3)], [0]));
     }
+
+    [Fact]
+    public void MultiScalarSumOfFixedTermsSharingAScalar_EqualsLibsodiumPerTerm()
+    {
+        // 20 terms share a scalar (enough to be summed before one multiplication), 3 share another (too few), one is
+        // a point outside the table.
+        var shared = MoneroScalars.Group.RandomScalar();
+        var few = MoneroScalars.Group.RandomScalar();
+        var outside = EdwardsPoint.MultiplyBase(MoneroScalars.Group.RandomScalar());
+        var sum = new MultiScalarSum(Table);
+        var expected = outside.Multiply(few);
+        sum.Add(few, ExtendedPoint.From(outside));
+        for (var k = 0; k < 20; k++)
+        {
+            sum.AddFixed(shared, k % Points.Length);
+            expected += Points[k % Points.Length].Multiply(shared);
+        }
+
+        for (var k = 0; k < 3; k++)
+        {
+            sum.AddFixed(few, 2 * k);
+            expected += Points[2 * k].Multiply(few);
+        }
+
+        Assert.Equal(expected, sum.Compute().ToEdwardsPoint());
+    }
+
+    [Fact]
+    public void FixedTermInASumWithoutTable_IsRefused()
+    {
+        Assert.Throws<InvalidOperationException>(() => new MultiScalarSum().AddFixed(MoneroScalars.FromUInt64(2), 0));
+    }
 }

@@ -74,6 +74,18 @@ internal sealed class FixedBaseTable
         return MultiScalarMultiplication.WeightedBucketSum(buckets);
     }
 
+    /// <summary>Σ P_(indices[k]), by mixed additions of the points themselves (the table's first multiples).</summary>
+    public ExtendedPoint SumOfPoints(ReadOnlySpan<int> indices)
+    {
+        var sum = ExtendedPoint.Identity;
+        foreach (var index in indices)
+        {
+            sum = sum.Add(in _multiples[Row(index)]);
+        }
+
+        return sum;
+    }
+
     /// <summary>
     /// The column sums Σ_t weights[t]·P_(first + t·columns + i) for i &lt; columns (the prover's generator folds). Every
     /// column has the same digits, so the (weight, position) pairs are ordered by magnitude once; each column then
