@@ -42,7 +42,7 @@ COPY services/Processor.Signer/Processor.Signer.csproj services/Processor.Signer
 COPY services/Processor.Scheduler/Processor.Scheduler.csproj services/Processor.Scheduler/
 RUN set -eu; \
     for service in Scanner Reporter Signer Scheduler; do \
-      dotnet restore "services/Processor.$service/Processor.$service.csproj" ${TARGETARCH:+-a "$TARGETARCH"} -p:UseAppHost=false; \
+      dotnet restore "services/Processor.$service/Processor.$service.csproj" ${TARGETARCH:+-a "$TARGETARCH"} -p:UseAppHost=false -p:PublishReadyToRun=true; \
     done
 
 # Then the sources (only what the services build from: tests and tools stay out of this layer).
@@ -59,7 +59,7 @@ RUN set -eu; \
       *) echo "Build argument SERVICE must be one of Scanner, Reporter, Signer, Scheduler (got '$SERVICE')." >&2; exit 1 ;; \
     esac; \
     dotnet publish "services/Processor.$SERVICE/Processor.$SERVICE.csproj" \
-      --configuration Release --no-restore ${TARGETARCH:+-a "$TARGETARCH"} -p:UseAppHost=false \
+      --configuration Release --no-restore ${TARGETARCH:+-a "$TARGETARCH"} -p:UseAppHost=false -p:PublishReadyToRun=true \
       --output /app
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -14,8 +14,8 @@
 #   scripts/bench.sh scan             Bitcoin block scan of mainnet block 702861 next to SHA-256d over the same bytes and
 #                                     bitcoinjs-lib (npm, into .tools/bitcoinjs); rewrites "Bitcoin block scan" (~2 minutes)
 #   scripts/bench.sh signing          key generation, Batch signature and 10-input transaction wall time for 3, 7 and 15
-#                                     validators, each signer a process on the embedded broker; rewrites "Signing cluster"
-#                                     (~5 minutes)
+#                                     validators, each signer a process (published ReadyToRun) on the embedded broker;
+#                                     rewrites "Signing cluster" (~5 minutes)
 #   scripts/bench.sh flow             the whole flow at 3 validators (four services each, litecoind regtest): latency from a
 #                                     deposit's finality to the verified SignedBatch and from a burn's Serai block to the
 #                                     payout's broadcast, median and max of 20; rewrites "Whole flow" (~10 minutes)
@@ -54,4 +54,13 @@ echo "bench: building benchmarks/Processor.Benchmarks (Release)" >&2
 dotnet build "$project" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 
 cd "$repo_root"
+if [[ "$benchmark" == signing ]]; then
+  # The signers run as the container image runs them (Dockerfile): published ReadyToRun, so the first ceremonies do not
+  # wait for fifteen processes to compile their code.
+  published="$repo_root/artifacts/publish/ready-to-run"
+  echo "bench: publishing services/Processor.Signer ReadyToRun into $published" >&2
+  dotnet publish services/Processor.Signer/Processor.Signer.csproj -c Release --use-current-runtime --self-contained false \
+    -p:PublishReadyToRun=true -p:UseAppHost=false -o "$published/Processor.Signer" --nologo -v quiet -clp:ErrorsOnly >&2
+  set -- --service-binaries "$published" "$@"
+fi
 exec dotnet "$binary" "$benchmark" "$@"

@@ -38,7 +38,15 @@ public sealed record ReceivedOutput(
     ulong Amount,
     byte[] LockingScript,
     byte[] Instruction,
-    byte[] PresumedOrigin);
+    byte[] PresumedOrigin)
+{
+    /// <summary>
+    /// What the plug-in needs besides the id to spend the output (Monero: its one-time key, global index, commitment mask
+    /// and key offset), in the plug-in's own encoding; empty when the id is enough (Bitcoin). The scanner and the scheduler
+    /// store it and pass it on to the plan's <see cref="PlannedInput.SpendData"/> without reading it.
+    /// </summary>
+    public byte[] SpendData { get; init; } = [];
+}
 
 /// <summary>Scans a block for the outputs of a set of keys.</summary>
 public interface IOutputScanner

@@ -5,7 +5,11 @@ namespace Processor.Networks;
 /// <param name="Amount">Its amount, in the coin's smallest unit.</param>
 /// <param name="LockingScript">What locks it (Bitcoin: the scriptPubKey); the signature hash commits to it.</param>
 /// <param name="Kind">The address kind that received it: selects the key offset the input is signed with.</param>
-public sealed record PlannedInput(OutputReference Id, ulong Amount, byte[] LockingScript, OutputKind Kind);
+public sealed record PlannedInput(OutputReference Id, ulong Amount, byte[] LockingScript, OutputKind Kind)
+{
+    /// <summary>The plug-in's bytes for spending the output, as its scanner reported them (<see cref="ReceivedOutput.SpendData"/>); empty for Bitcoin.</summary>
+    public byte[] SpendData { get; init; } = [];
+}
 
 /// <summary>An output a plan creates (a payment or the change).</summary>
 /// <param name="LockingScript">Its destination (Bitcoin: the scriptPubKey).</param>

@@ -28,4 +28,8 @@ public sealed record KeySchedule(
 /// Whether the output was acknowledged while its plan could not pay its fee (then it waits here, with its payments, for a
 /// later acknowledgement's fee rate).
 /// </param>
-public sealed record PendingBranch(OutputReference Output, ulong Amount, IReadOnlyList<Payment> Payments, bool Arrived);
+public sealed record PendingBranch(OutputReference Output, ulong Amount, IReadOnlyList<Payment> Payments, bool Arrived)
+{
+    /// <summary>Once arrived: the output's spend data as acknowledged (<see cref="PlannedInput.SpendData"/>), for the plan that spends it.</summary>
+    public byte[] SpendData { get; init; } = [];
+}

@@ -24,7 +24,7 @@ public sealed record SchedulingResult(KeySchedule State, ScheduleChange Change, 
 /// <param name="PaymentsEnqueued">Payments appended to the queue, in order.</param>
 /// <param name="PaymentsDequeued">Payments that left the queue (planned, sent to a branch, or dropped).</param>
 /// <param name="BranchesAdded">New pending branches.</param>
-/// <param name="BranchesArrived">Pending branches whose output arrived but whose plan could not be made yet (now <c>Arrived</c>).</param>
+/// <param name="BranchesArrived">Pending branches whose output arrived but whose plan could not be made yet (now <c>Arrived</c>, with the output's spend data).</param>
 /// <param name="BranchesRemoved">Pending branches whose plan was made.</param>
 public sealed record ScheduleChange(
     IReadOnlyList<PlannedInput> UtxosAdded,
@@ -32,7 +32,7 @@ public sealed record ScheduleChange(
     IReadOnlyList<Payment> PaymentsEnqueued,
     IReadOnlyList<PaymentId> PaymentsDequeued,
     IReadOnlyList<PendingBranch> BranchesAdded,
-    IReadOnlyList<OutputReference> BranchesArrived,
+    IReadOnlyList<PendingBranch> BranchesArrived,
     IReadOnlyList<OutputReference> BranchesRemoved)
 {
     /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>.</summary>
@@ -52,7 +52,7 @@ public sealed record ScheduleChange(
             [.. after.Queue.Where(p => !queueBefore.Contains(p.Id))],
             [.. before.Queue.Where(p => !queueAfter.Contains(p.Id)).Select(p => p.Id)],
             [.. after.Branches.Where(b => !branchesBefore.ContainsKey(b.Output))],
-            [.. after.Branches.Where(b => b.Arrived && branchesBefore.TryGetValue(b.Output, out var old) && !old.Arrived).Select(b => b.Output)],
+            [.. after.Branches.Where(b => b.Arrived && branchesBefore.TryGetValue(b.Output, out var old) && !old.Arrived)],
             [.. before.Branches.Where(b => !branchesAfter.Contains(b.Output)).Select(b => b.Output)]);
     }
 }

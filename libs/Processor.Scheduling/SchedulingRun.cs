@@ -82,7 +82,7 @@ internal sealed class SchedulingRun
                         nameof(outputs));
                 }
 
-                _branches[branch] = pending with { Arrived = true };
+                _branches[branch] = pending with { Arrived = true, SpendData = output.SpendData };
             }
             else if (!known.Add(output.Id))
             {
@@ -100,7 +100,7 @@ internal sealed class SchedulingRun
     {
         foreach (var branch in _branches.Where(b => b.Arrived).ToList())
         {
-            var input = new PlannedInput(branch.Output, branch.Amount, OwnScript(OutputKind.Branch), OutputKind.Branch);
+            var input = new PlannedInput(branch.Output, branch.Amount, OwnScript(OutputKind.Branch), OutputKind.Branch) { SpendData = branch.SpendData };
             if (TryExecute([input], branch.Payments) is not null)
             {
                 _branches.Remove(branch);

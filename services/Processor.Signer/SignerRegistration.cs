@@ -6,12 +6,13 @@ using Processor.Contracts.Coordinator.V1;
 using Processor.Signer.KeyGeneration;
 using Processor.Signer.Keys;
 using Processor.Signer.Secrets;
+using Processor.Signer.SelfTest;
 
 namespace Processor.Signer;
 
 /// <summary>
 /// The signer's parts: its messaging (as the catalog defines it) and migrations, its options (the secret key file,
-/// checked at start), the configured network's key form and transaction planner, the identity key, the key-generation
+/// checked at start), the configured network's key form and transaction planner, the threshold self-test, the identity key, the key-generation
 /// handlers and the signing handlers.
 /// </summary>
 public static class SignerRegistration
@@ -24,6 +25,7 @@ public static class SignerRegistration
         services.AddSingleton<IValidateOptions<SignerOptions>, SecretKeyFileValidator>();
         services.AddConfiguredNetworkSigning(messaging.Topics!.Network);
 
+        services.AddHostedService<ThresholdSelfTest>();
         services.AddSingleton<StorageKey>();
         services.AddSingleton<SecretSealer>();
         services.AddSingleton<SignerIdentityStore>();

@@ -12,13 +12,17 @@ namespace Processor.Cluster.Testing;
 /// </summary>
 public sealed class RunningCluster : IAsyncDisposable
 {
+    private readonly TopicWatches _watches;
+
     private RunningCluster(ValidatorCluster cluster)
     {
         Cluster = cluster;
-        Events = [.. cluster.Validators.Select(v => TopicWatch.Start(v.Topics.ProcessorEvents))];
-        SignerKeys = [.. cluster.Validators.Select(v => TopicWatch.Start(v.Topics.SignerKeys))];
-        SignerSignatures = [.. cluster.Validators.Select(v => TopicWatch.Start(v.Topics.SignerSignatures))];
-        Plans = [.. cluster.Validators.Select(v => TopicWatch.Start(v.Topics.SchedulerPlans))];
+        _watches = TopicWatches.Start(cluster.Validators.SelectMany(v =>
+            new[] { v.Topics.ProcessorEvents, v.Topics.SignerKeys, v.Topics.SignerSignatures, v.Topics.SchedulerPlans }));
+        Events = [.. cluster.Validators.Select(v => _watches[v.Topics.ProcessorEvents])];
+        SignerKeys = [.. cluster.Validators.Select(v => _watches[v.Topics.SignerKeys])];
+        SignerSignatures = [.. cluster.Validators.Select(v => _watches[v.Topics.SignerSignatures])];
+        Plans = [.. cluster.Validators.Select(v => _watches[v.Topics.SchedulerPlans])];
     }
 
     public ValidatorCluster Cluster { get; }
@@ -110,10 +114,7 @@ public sealed class RunningCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var watch in Events.Concat(SignerKeys).Concat(SignerSignatures).Concat(Plans))
-        {
-            watch.Dispose();
-        }
+        _watches.Dispose();
 
         if (Coordinator is not null)
         {

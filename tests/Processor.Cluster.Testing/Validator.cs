@@ -16,19 +16,21 @@ namespace Processor.Cluster.Testing;
 public sealed class Validator : IDisposable
 {
     private readonly IReadOnlyDictionary<string, string> _sharedEnvironment;
+    private readonly string? _serviceBinaries;
     private readonly Dictionary<string, ServiceRun> _running = [];
     private readonly List<ServiceRun> _runs = [];
     private readonly HashSet<ServiceRun> _killed = [];
     private readonly Lock _lock = new();
 
-    internal Validator(int participant, string topicNamespace, string database, string connectionString, string network,
+    internal Validator(int participant, string topicNamespace, string database, string connectionString, ClusterSpec spec,
         IReadOnlyDictionary<string, string> sharedEnvironment)
     {
         Participant = participant;
         Namespace = topicNamespace;
         Database = database;
         ConnectionString = connectionString;
-        Topics = Contracts.Topics.For(network, topicNamespace);
+        Topics = Contracts.Topics.For(spec.Network, topicNamespace);
+        _serviceBinaries = spec.ServiceBinaries;
         SecretKey = SecretKeyFile.Create();
         _sharedEnvironment = sharedEnvironment;
     }
@@ -93,7 +95,9 @@ public sealed class Validator : IDisposable
                 throw new InvalidOperationException($"{service.Name} of validator {Participant} is already running (pid {current.Process.Id}).");
             }
 
-            var process = ChildProcess.Start(ChildProcess.RepositoryDll(ProjectOf(service)), environment: Environment(service));
+            var project = ProjectOf(service);
+            var dll = _serviceBinaries is null ? ChildProcess.RepositoryDll(project) : Path.Combine(_serviceBinaries, project, project + ".dll");
+            var process = ChildProcess.Start(dll, environment: Environment(service));
             var run = new ServiceRun(service, process, _runs.Count(r => r.Service.Name == service.Name) + 1);
             _running[service.Name] = run;
             _runs.Add(run);

@@ -28,6 +28,10 @@ namespace Processor.Cluster.Testing;
 /// </param>
 /// <param name="Network">Every service's <c>Processor:Network</c>: the plug-in the validators serve.</param>
 /// <param name="SeraiNetwork">The same network as Serai numbers it (the simulated chain's Batches and keys).</param>
+/// <param name="ServiceBinaries">
+/// A folder holding each service published as <c>&lt;folder&gt;/&lt;project&gt;/&lt;project&gt;.dll</c> (the benchmarks run them
+/// ReadyToRun, as the container image does); null runs the build outputs of the test's configuration.
+/// </param>
 public sealed record ClusterSpec(
     int Validators,
     int? Threshold = null,
@@ -35,7 +39,8 @@ public sealed record ClusterSpec(
     string LogLevel = "Information",
     IReadOnlyDictionary<string, string>? Settings = null,
     string Network = BitcoinPlugin.Name,
-    NetworkId SeraiNetwork = NetworkId.Bitcoin)
+    NetworkId SeraiNetwork = NetworkId.Bitcoin,
+    string? ServiceBinaries = null)
 {
     /// <summary>Serai's threshold for <paramref name="validators"/> participants: ⌊2n/3⌋ + 1.</summary>
     public static int SeraiThreshold(int validators) => (2 * validators / 3) + 1;
@@ -110,7 +115,7 @@ public sealed class ValidatorCluster : IAsyncDisposable
                 var database = string.Create(CultureInfo.InvariantCulture, $"cluster_{id}_v{participant}");
                 var connectionString = await CreateDatabaseAsync(database, cancellationToken);
                 var topicNamespace = string.Create(CultureInfo.InvariantCulture, $"v{participant}-{id}");
-                validators.Add(new Validator(participant, topicNamespace, database, connectionString, spec.Network, shared));
+                validators.Add(new Validator(participant, topicNamespace, database, connectionString, spec, shared));
             }
 
             await KafkaBroker.Provisioner.EnsureTopicsAsync(

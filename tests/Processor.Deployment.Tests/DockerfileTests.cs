@@ -59,6 +59,19 @@ public partial class DockerfileTests
     }
 
     [Fact]
+    public void PublishStep_ReadyToRun_RestoredForIt()
+    {
+        var publish = Build.Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish", StringComparison.Ordinal));
+        var restore = Build.Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet restore", StringComparison.Ordinal));
+
+        // The services run ahead-of-time code (services/Directory.Build.props turns tiering off for it); a publish with
+        // --no-restore finds the ReadyToRun compiler only if the restore asked for it.
+        Assert.Contains("-p:PublishReadyToRun=true", publish.Arguments, StringComparison.Ordinal);
+        Assert.Contains("--no-restore", publish.Arguments, StringComparison.Ordinal);
+        Assert.Contains("-p:PublishReadyToRun=true", restore.Arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RuntimeStage_RunsTheChosenServiceAsNonRootOnTheAspNetImage()
     {
         var user = Runtime.Instructions.Last(i => i.Keyword == "USER").Arguments;

@@ -42,6 +42,22 @@ public sealed class AcknowledgementTests
     }
 
     [Fact]
+    public async Task OutputSpendData_IsStored_AndHandedToTheSchedulerUnread()
+    {
+        await using var bed = await ReporterBed.StartAsync();
+        byte[] spendData = [.. Enumerable.Range(0, 113).Select(i => (byte)(255 - i))];
+        var change = Change(3, 5_000);
+        change.SpendData = ByteString.CopyFrom(spendData);
+        await bed.DeliverAllAsync([Own(100), OfKey(100, Key1, activates: true, [External(1, 60_000, Transfer(1)), change])]);
+
+        await bed.DeliverAsync(Substrate(1, Hash(100), [0]));
+
+        var outputs = Assert.Single(bed.EmittedOf(OutputsAcknowledged.Parser)).Blocks.SelectMany(b => b.Outputs).SelectMany(k => k.Outputs).ToList();
+        Assert.Equal(spendData, outputs.Single(o => o.Kind == OutputKind.Change).SpendData.ToByteArray());
+        Assert.Empty(outputs.Single(o => o.Kind == OutputKind.External).SpendData);
+    }
+
+    [Fact]
     public async Task NextSubstrateBlock_HandsOverOnlyTheBlocksAfterTheLastAcknowledged()
     {
         await using var bed = await ReporterBed.StartAsync();

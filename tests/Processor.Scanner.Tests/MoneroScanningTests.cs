@@ -73,6 +73,21 @@ public sealed class MoneroScanningTests
             Assert.Empty(output.Instruction);
             Assert.Empty(output.Origin);
         }
+
+        // Each output's spend data is what spending it takes: its one-time key (the group key plus the key offset times G),
+        // its global index and commitment as the node has them, its amount.
+        var transaction = Assert.Single(await node.Rpc.GetTransactionsAsync([txHash], Cancel));
+        var onChain = MoneroTransaction.Parse(transaction.Blob);
+        foreach (var output in keyOutputs.Outputs)
+        {
+            var spendable = MoneroSpendData.Decode(output.SpendData.Span);
+            var index = (int)output.Id.Vout;
+            Assert.Equal(onChain.Prefix.Outputs[index].Key.ToArray(), spendable.Key.ToArray());
+            Assert.Equal(EdwardsPoint.Decode(groupKey) + EdwardsPoint.MultiplyBase(spendable.KeyOffset), spendable.Key);
+            Assert.Equal(transaction.OutputIndices[index], spendable.GlobalIndex);
+            Assert.Equal(output.Amount, spendable.Amount);
+            Assert.Equal(onChain.RctBase!.OutputCommitments[index].ToArray(), spendable.Commitment.ToArray());
+        }
     }
 
     [Fact]

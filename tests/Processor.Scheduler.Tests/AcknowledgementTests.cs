@@ -54,6 +54,30 @@ public sealed class AcknowledgementTests
     }
 
     [Fact]
+    public async Task OutputSpendData_IsKeptWithThePool_AndReachesThePlansInputUnread()
+    {
+        await using var bed = await SchedulerTestBed.StartAsync();
+        bed.StartScheduler();
+        await bed.PublishKeyAsync();
+        // The scheduler does not read spend data (a plug-in's bytes): arbitrary bytes must come back as they went in.
+        byte[] spendData = [.. Enumerable.Range(0, 113).Select(i => (byte)(i * 7))];
+        var pooled = await bed.DepositAsync((long)PlannedBurn.Deposit);
+        pooled.Outputs[0].Outputs[0].SpendData = ByteString.CopyFrom(spendData);
+
+        // Acknowledged without a burn, the output waits in the pool (in Postgres) for the next acknowledgement.
+        await bed.PublishAsync(bed.Topics.ReporterAcknowledgements, SchedulerTestBed.Acknowledgement(1, [pooled]));
+        await bed.Events.WaitForAsync<SubstrateBlockAcknowledged>(
+            "the first acknowledgement", a => a.SeraiBlockNumber == 1, SchedulerTestBed.WaitLimit, Cancel, () => bed.SchedulerOutput);
+        var later = await bed.DepositAsync(1_000_000);
+        await bed.PublishAsync(bed.Topics.ReporterAcknowledgements, SchedulerTestBed.Acknowledgement(2, [later], SchedulerTestBed.BurnToNewP2pkh(PlannedBurn.BurnAmount)));
+        var plan = await bed.Plans.WaitForAsync<PlanCreated>("the plan", _ => true, SchedulerTestBed.WaitLimit, Cancel, () => bed.SchedulerOutput);
+
+        var input = Assert.Single(plan.Inputs);
+        Assert.Equal(pooled.Outputs[0].Outputs[0].Id, input.Id);
+        Assert.Equal(spendData, input.SpendData.ToByteArray());
+    }
+
+    [Fact]
     public async Task RedeliveredOrRepeatedAcknowledgement_CreatesNoSecondPlanOrEvent()
     {
         await using var bed = await SchedulerTestBed.StartAsync();

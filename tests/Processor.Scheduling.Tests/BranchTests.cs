@@ -105,7 +105,7 @@ public sealed class BranchTests
         Assert.Empty(spike.Plans);
         Assert.Empty(spike.Dropped);
         Assert.True(Assert.Single(spike.State.Branches).Arrived);
-        Assert.Equal([branchOutput.Id], spike.Change.BranchesArrived);
+        Assert.Equal([branchOutput.Id], spike.Change.BranchesArrived.Select(b => b.Output));
         var plan = Assert.Single(calm.Plans);
         Assert.Equal(12, plan.Payments.Count);
         Assert.Empty(calm.State.Branches);

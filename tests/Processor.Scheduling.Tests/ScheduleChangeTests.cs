@@ -53,7 +53,7 @@ public sealed class ScheduleChangeTests
             Queue.RemoveAll(p => dequeued.Contains(p.Id));
             Queue.AddRange(change.PaymentsEnqueued);
             var removed = change.BranchesRemoved.Select(Key).ToHashSet();
-            var arrived = change.BranchesArrived.Select(Key).ToHashSet();
+            var arrived = change.BranchesArrived.Select(b => Key(b.Output)).ToHashSet();
             Branches.RemoveAll(b => removed.Contains(Key(b.Output)));
             for (var i = 0; i < Branches.Count; i++)
             {

@@ -23,7 +23,7 @@ internal sealed record CpuSnapshot(TimeSpan Process, IReadOnlyDictionary<int, Ti
             }
         }
 
-        return new CpuSnapshot(ReadStat(Environment.ProcessId)?.Cpu ?? TimeSpan.Zero, postgres, ReadMachineBusy());
+        return new CpuSnapshot(ThisProcess(), postgres, ReadMachineBusy());
     }
 
     /// <summary>CPU used since <paramref name="earlier"/> (Postgres backends that exited meanwhile are missed).</summary>
@@ -42,6 +42,40 @@ internal sealed record CpuSnapshot(TimeSpan Process, IReadOnlyDictionary<int, Ti
     {
         var first = File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First();
         return int.Parse(first.Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// CPU used so far by this process's living child processes whose command line contains <paramref name="commandLinePart"/>
+    /// (e.g. a service's assembly name).
+    /// </summary>
+    public static TimeSpan ChildProcesses(string commandLinePart)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && ReadStat(pid) is { } stat && stat.ParentPid == Environment.ProcessId && CommandLine(pid).Contains(commandLinePart, StringComparison.Ordinal))
+            {
+                total += stat.Cpu;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>CPU used so far by this process.</summary>
+    public static TimeSpan ThisProcess() => ReadStat(Environment.ProcessId)?.Cpu ?? TimeSpan.Zero;
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     private static (int ParentPid, TimeSpan Cpu)? ReadStat(int pid)

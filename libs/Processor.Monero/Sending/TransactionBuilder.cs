@@ -29,6 +29,27 @@ public static class TransactionBuilder
     /// <summary>The unsigned transaction; throws <see cref="TransactionBuildException"/> saying why it cannot be built.</summary>
     public static UnsignedTransaction Build(TransactionRequest request)
     {
+        using var draft = Draft(request);
+        var proof = BulletproofPlusProver.Prove([.. draft.Planned.Select(o => new CommitmentOpening(o.Mask, o.Amount))], draft.Keys.Random.NextScalar);
+        var pseudoOutSeed = new byte[ChaCha20Rng.SeedLength];
+        draft.Keys.Random.NextBytes(pseudoOutSeed);
+        var eventuality = new Eventuality(request.RSeed, [.. request.Inputs.Select(i => i.Output.Key)], draft.Outputs, draft.Extra);
+        return new UnsignedTransaction(request.Inputs, draft.Planned, draft.Extra, draft.Fee, proof, pseudoOutSeed, eventuality);
+    }
+
+    /// <summary>
+    /// The fee <see cref="Build"/> pays for <paramref name="request"/> (with change, the least its exact weight needs),
+    /// found without proving the outputs' ranges: what fee bounds are checked against.
+    /// </summary>
+    internal static ulong SettledFee(TransactionRequest request)
+    {
+        using var draft = Draft(request);
+        return draft.Fee;
+    }
+
+    /// <summary>The checked request's outputs, shuffled, with the fee settled; throws <see cref="TransactionBuildException"/>.</summary>
+    private static BuildDraft Draft(TransactionRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
         CheckInputs(request.Inputs);
         CheckPayments(request);
@@ -58,59 +79,75 @@ public static class TransactionBuilder
                 TransactionBuildError.TooManyOutputs, $"{outputs.Count} outputs (payments and change); at most {MaxOutputs} fit one transaction.");
         }
 
-        using var keys = TransactionKeys.Derive(request.RSeed, request.Inputs.Select(i => i.Output.Key), outputs.Count, outputs.Any(p => p.Address.IsSubaddress));
-        Shuffle(outputs, keys.Random);
-        var changeIndex = change is null ? -1 : outputs.IndexOf(change);
-        var extra = Extra(keys, outputs, request.Data);
-        var padded = BulletproofPlusChallenges.Pad(outputs.Count);
-        var placeholderProof = PlaceholderProof(padded);
+        return Settle(request, outputs, change, inputTotal, paymentTotal);
+    }
 
-        // Without change, whatever the payments leave is the fee; with change, the fee is the least the weight needs.
-        var fee = change is null ? inputTotal - paymentTotal : 0;
-        for (var round = 0; ; round++)
+    /// <summary>The transaction keys, the outputs in their shuffled order and the fee, iterated until the weight is stable.</summary>
+    private static BuildDraft Settle(TransactionRequest request, List<Payment> outputs, Payment? change, ulong inputTotal, ulong paymentTotal)
+    {
+        var keys = TransactionKeys.Derive(request.RSeed, request.Inputs.Select(i => i.Output.Key), outputs.Count, outputs.Any(p => p.Address.IsSubaddress));
+        try
         {
-            if (changeIndex >= 0)
-            {
-                outputs[changeIndex] = outputs[changeIndex] with { Amount = inputTotal - paymentTotal - fee };
-            }
+            Shuffle(outputs, keys.Random);
+            var changeIndex = change is null ? -1 : outputs.IndexOf(change);
+            var extra = Extra(keys, outputs, request.Data);
+            var placeholderProof = PlaceholderProof(BulletproofPlusChallenges.Pad(outputs.Count));
 
-            var planned = outputs.Select((p, i) => keys.Output(i, p)).ToList();
-            var weight = UnsignedTransaction.WeightOf(request.Inputs, planned, extra, fee, placeholderProof);
-            var needed = request.FeeRate.FeeFor(weight);
-            if (needed > inputTotal - paymentTotal)
+            // Without change, whatever the payments leave is the fee; with change, the fee is the least the weight needs.
+            var fee = change is null ? inputTotal - paymentTotal : 0;
+            for (var round = 0; ; round++)
             {
-                throw new TransactionBuildException(
-                    TransactionBuildError.NotEnoughFunds,
-                    $"The inputs ({inputTotal}) do not cover the payments ({paymentTotal}) and the fee ({needed} for weight {weight}).");
-            }
+                if (changeIndex >= 0)
+                {
+                    outputs[changeIndex] = outputs[changeIndex] with { Amount = inputTotal - paymentTotal - fee };
+                }
 
-            if (change is null ? needed <= fee : needed == fee)
-            {
-                var proof = BulletproofPlusProver.Prove([.. planned.Select(o => new CommitmentOpening(o.Mask, o.Amount))], keys.Random.NextScalar);
-                var pseudoOutSeed = new byte[ChaCha20Rng.SeedLength];
-                keys.Random.NextBytes(pseudoOutSeed);
-                var eventuality = new Eventuality(request.RSeed, [.. request.Inputs.Select(i => i.Output.Key)], outputs, extra);
-                return new UnsignedTransaction(request.Inputs, planned, extra, fee, proof, pseudoOutSeed, eventuality);
-            }
+                var planned = outputs.Select((p, i) => keys.Output(i, p)).ToList();
+                var weight = UnsignedTransaction.WeightOf(request.Inputs, planned, extra, fee, placeholderProof);
+                var needed = request.FeeRate.FeeFor(weight);
+                if (needed > inputTotal - paymentTotal)
+                {
+                    throw new TransactionBuildException(
+                        TransactionBuildError.NotEnoughFunds,
+                        $"The inputs ({inputTotal}) do not cover the payments ({paymentTotal}) and the fee ({needed} for weight {weight}).");
+                }
 
-            if (round == FeeRounds)
-            {
-                throw new InvalidOperationException($"The fee did not settle in {FeeRounds} rounds (last {fee}, needed {needed}).");
-            }
+                if (change is null ? needed <= fee : needed == fee)
+                {
+                    return new BuildDraft(keys, outputs, planned, extra, fee);
+                }
 
-            fee = needed;
+                if (round == FeeRounds)
+                {
+                    throw new InvalidOperationException($"The fee did not settle in {FeeRounds} rounds (last {fee}, needed {needed}).");
+                }
+
+                fee = needed;
+            }
+        }
+        catch
+        {
+            keys.Dispose();
+            throw;
         }
     }
 
     /// <summary>Tx extra: R (and the Rᵢ), a dummy encrypted payment id when there are two outputs, then the data fields.</summary>
-    internal static byte[] Extra(TransactionKeys keys, IReadOnlyList<Payment> outputs, IReadOnlyList<byte[]> data)
-    {
-        var fields = keys.PublicKeyFields(outputs).ToList();
-        if (outputs.Count == 2)
+    internal static byte[] Extra(TransactionKeys keys, IReadOnlyList<Payment> outputs, IReadOnlyList<byte[]> data) =>
+        ExtraOf(keys.PublicKeyFields(outputs), outputs.Count, () =>
         {
             // wallet2 encrypts 8 zero bytes to the first output with the main key, so every 2-output transaction looks alike.
             var derivation = KeyDerivation.Generate(outputs[0].Address.ViewKey, keys.Main);
-            fields.Add(TxExtraNonce.ForEncryptedPaymentId(derivation.XorPaymentId(new byte[8])));
+            return derivation.XorPaymentId(new byte[8]);
+        }, data);
+
+    /// <summary>Tx extra's layout: the key fields, the encrypted payment id when there are two outputs, the data fields.</summary>
+    internal static byte[] ExtraOf(IEnumerable<TxExtraField> keyFields, int outputCount, Func<byte[]> encryptedPaymentId, IReadOnlyList<byte[]> data)
+    {
+        var fields = keyFields.ToList();
+        if (outputCount == 2)
+        {
+            fields.Add(TxExtraNonce.ForEncryptedPaymentId(encryptedPaymentId()));
         }
 
         fields.AddRange(data.Select(d => TxExtraNonce.ForArbitraryData(d)));
@@ -187,11 +224,17 @@ public static class TransactionBuilder
     }
 
     /// <summary>A proof of the right shape (6 + log₂(64·padded)/… rounds) to weigh the transaction before proving.</summary>
-    private static BulletproofPlus PlaceholderProof(int paddedOutputs)
+    internal static BulletproofPlus PlaceholderProof(int paddedOutputs)
     {
         var zero = new RctKey(new byte[RctKey.Length]);
         var rounds = 6 + int.Log2(paddedOutputs);
         var points = Enumerable.Repeat(zero, rounds).ToList();
         return new BulletproofPlus(zero, zero, zero, zero, zero, zero, points, points);
+    }
+
+    /// <summary>What the fee search settled on; owns the transaction keys, which the proof still draws from.</summary>
+    private sealed record BuildDraft(TransactionKeys Keys, List<Payment> Outputs, List<PlannedOutput> Planned, byte[] Extra, ulong Fee) : IDisposable
+    {
+        public void Dispose() => Keys.Dispose();
     }
 }

@@ -85,31 +85,36 @@ public sealed class UnsignedTransaction
             signing.Add(new InputSigningData(Inputs[i].Output, Inputs[i].Ring, keyImages[i], mask));
         }
 
-        var unsigned = Assemble([.. order.Select(i => Inputs[i].Ring)], [.. order.Select(i => keyImages[i].ToArray())], Outputs, Extra, Fee, RangeProof);
+        var unsigned = Assemble([.. order.Select(i => Inputs[i].Ring.KeyOffsets())], [.. order.Select(i => keyImages[i].ToArray())], Outputs, Extra, Fee, RangeProof);
         return new SignableTransaction(unsigned, signing);
     }
 
     /// <summary>The weight of the signed transaction of these parts (key images, CLSAGs and pseudo-outs have fixed sizes).</summary>
     internal static ulong WeightOf(
         IReadOnlyList<(SpendableOutput Output, Ring Ring)> inputs, IReadOnlyList<PlannedOutput> outputs, byte[] extra, ulong fee, BulletproofPlus rangeProof) =>
-        Assemble([.. inputs.Select(i => i.Ring)], [.. inputs.Select(_ => new byte[RctKey.Length])], outputs, extra, fee, rangeProof).Weight();
+        WeightOf([.. inputs.Select(i => i.Ring.KeyOffsets())], outputs, extra, fee, rangeProof);
+
+    /// <summary>The weight of the signed transaction whose rings have these key offsets (each ring's size is its count).</summary>
+    internal static ulong WeightOf(
+        IReadOnlyList<IReadOnlyList<ulong>> ringKeyOffsets, IReadOnlyList<PlannedOutput> outputs, byte[] extra, ulong fee, BulletproofPlus rangeProof) =>
+        Assemble(ringKeyOffsets, [.. ringKeyOffsets.Select(_ => new byte[RctKey.Length])], outputs, extra, fee, rangeProof).Weight();
 
     /// <summary>
-    /// The transaction spending <paramref name="rings"/> with these key images, in this order; CLSAGs and pseudo-outs are
-    /// zero placeholders of the right size (they are not in the signature hash).
+    /// The transaction spending the rings of <paramref name="ringKeyOffsets"/> with these key images, in this order; CLSAGs
+    /// and pseudo-outs are zero placeholders of the right size (they are not in the signature hash).
     /// </summary>
     private static MoneroTransaction Assemble(
-        IReadOnlyList<Ring> rings, IReadOnlyList<byte[]> keyImages, IReadOnlyList<PlannedOutput> outputs, byte[] extra, ulong fee, BulletproofPlus rangeProof)
+        IReadOnlyList<IReadOnlyList<ulong>> ringKeyOffsets, IReadOnlyList<byte[]> keyImages, IReadOnlyList<PlannedOutput> outputs, byte[] extra, ulong fee, BulletproofPlus rangeProof)
     {
         var prefix = new TransactionPrefix(
             2,
             0,
-            [.. rings.Select((ring, i) => new KeyInput(0, ring.KeyOffsets(), new RctKey(keyImages[i])))],
+            [.. ringKeyOffsets.Select((offsets, i) => new KeyInput(0, offsets, new RctKey(keyImages[i])))],
             [.. outputs.Select(o => o.Output)],
             extra);
         var rctBase = new RctBase(RctType.BulletproofPlus, fee, [.. outputs.Select(o => o.EncryptedAmount)], [.. outputs.Select(o => o.Commitment)]);
         var zero = new RctKey(new byte[RctKey.Length]);
-        var clsags = rings.Select(ring => new Clsag([.. ring.Members.Select(_ => zero)], zero, zero)).ToList();
-        return MoneroTransaction.CreateV2(prefix, rctBase, new RctPrunable([rangeProof], clsags, [.. rings.Select(_ => zero)]));
+        var clsags = ringKeyOffsets.Select(offsets => new Clsag([.. offsets.Select(_ => zero)], zero, zero)).ToList();
+        return MoneroTransaction.CreateV2(prefix, rctBase, new RctPrunable([rangeProof], clsags, [.. ringKeyOffsets.Select(_ => zero)]));
     }
 }

@@ -1,12 +1,13 @@
 using Processor.Crypto.Groups;
 using Processor.Monero.Scanning;
+using Processor.Monero.Sending;
 
 namespace Processor.Networks.Plugins.Monero;
 
 /// <summary>
 /// Finds the outputs paying the four subaddresses of each network key with Serai's shared view key (timelocked ones are
 /// never reported, nor External dust). An External output takes its transaction's first arbitrary-data field as the
-/// instruction; Monero names no sender, so there is no presumed origin.
+/// instruction; Monero names no sender, so there is no presumed origin. Each output carries its <see cref="MoneroSpendData"/>.
 /// </summary>
 public sealed class MoneroOutputScanner : IOutputScanner
 {
@@ -80,7 +81,10 @@ public sealed class MoneroOutputScanner : IOutputScanner
                 found.Amount,
                 scripts[kind],
                 instruction,
-                []));
+                [])
+            {
+                SpendData = MoneroSpendData.Encode(SpendableOutput.From(found)),
+            });
         }
 
         return outputs;

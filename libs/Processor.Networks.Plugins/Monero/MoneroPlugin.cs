@@ -40,6 +40,8 @@ public static partial class MoneroPlugin
         services.AddSingleton<IOutputScanner, MoneroOutputScanner>();
         services.AddSingleton<IEventualityMatcher, MoneroEventualities>();
         services.AddSingleton<IFeeRateSource, MoneroFeeRates>();
+        services.AddSingleton<ITransactionFees, MoneroTransactionFees>();
+        services.AddSingleton<IPlanPreparer, MoneroPlanPreparer>();
         services.AddSingleton<INodeErrorClassifier, MoneroNodeErrors>();
         return services.AddMoneroSigning().AddMoneroAddressScripts();
     }

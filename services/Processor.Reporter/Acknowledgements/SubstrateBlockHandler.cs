@@ -115,5 +115,6 @@ public sealed class SubstrateBlockHandler(ScannedStore scanned, BatchStore batch
         Instruction = ByteString.CopyFrom(o.Instruction),
         InstructionError = (InstructionError)o.InstructionError,
         Origin = ByteString.CopyFrom(o.Origin),
+        SpendData = ByteString.CopyFrom(o.SpendData),
     };
 }

@@ -43,7 +43,7 @@ public sealed class ScannedBlockHandler(ScannedStore store, BlockSettlement sett
                 [.. message.Outputs.SelectMany(key => key.Outputs.Select(o => new StoredOutput(
                     o.Id.Txid.ToByteArray(), checked((int)o.Id.Vout), height, checked((int)key.Session), key.NetworkKey.ToByteArray(), (short)o.Kind,
                     (short)o.Coin, checked((long)o.Amount), o.Script.ToByteArray(), o.Instruction.ToByteArray(), (short)o.InstructionError,
-                    o.Origin.ToByteArray())))],
+                    o.Origin.ToByteArray(), o.SpendData.ToByteArray())))],
                 cancellationToken);
         }
 

@@ -1,9 +1,10 @@
 namespace Processor.Reporter;
 
 /// <summary>An output of one of our keys as the scanner reported it (kind, coin and error as the contracts number them).</summary>
+/// <param name="SpendData">The plug-in's bytes for spending it, handed on to the scheduler unread.</param>
 public sealed record StoredOutput(
     byte[] Txid, int Vout, long Height, int Session, byte[] NetworkKey, short Kind, short Coin, long Amount, byte[] Script,
-    byte[] Instruction, short InstructionError, byte[] Origin);
+    byte[] Instruction, short InstructionError, byte[] Origin, byte[] SpendData);
 
 /// <summary>A scanned block, from its own parts.</summary>
 public sealed record ScannedBlockRow(long Height, short Network, byte[] Hash, DateTime MedianTime);

@@ -92,10 +92,10 @@ public sealed class ScannedStore(MessagingTables tables)
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO {_schema}.outputs
-                (txid, vout, height, session, network_key, kind, coin, amount, script, instruction, instruction_error, origin)
+                (txid, vout, height, session, network_key, kind, coin, amount, script, instruction, instruction_error, origin, spend_data)
             SELECT * FROM unnest(@txids::bytea[], @vouts::int[], @heights::bigint[], @sessions::int[], @networkKeys::bytea[],
                                  @kinds::smallint[], @coins::smallint[], @amounts::bigint[], @scripts::bytea[], @instructions::bytea[],
-                                 @errors::smallint[], @origins::bytea[])
+                                 @errors::smallint[], @origins::bytea[], @spendData::bytea[])
             ON CONFLICT (txid, vout) DO NOTHING
             """,
             new
@@ -112,6 +112,7 @@ public sealed class ScannedStore(MessagingTables tables)
                 instructions = outputs.Select(o => o.Instruction).ToArray(),
                 errors = outputs.Select(o => o.InstructionError).ToArray(),
                 origins = outputs.Select(o => o.Origin).ToArray(),
+                spendData = outputs.Select(o => o.SpendData).ToArray(),
             },
             transaction, cancellationToken: cancellationToken));
     }
@@ -122,7 +123,7 @@ public sealed class ScannedStore(MessagingTables tables)
         [.. await transaction.Connection!.QueryAsync<StoredOutput>(new CommandDefinition(
             $"""
             SELECT txid, vout, height, session, network_key AS networkkey, kind, coin, amount, script, instruction,
-                   instruction_error AS instructionerror, origin
+                   instruction_error AS instructionerror, origin, spend_data AS spenddata
             FROM {_schema}.outputs WHERE height > @above AND height <= @upTo ORDER BY height, txid, vout
             """,
             new { above, upTo }, transaction, cancellationToken: cancellationToken))];

@@ -67,6 +67,6 @@ public static class BlockScan
 
     private static OutputRow ToRow(long height, KeyRow key, ReceivedOutput output) => new(
         output.Id.TransactionId, output.Id.Index, height, key.Session, (short)output.Kind.ToContract(), checked((long)output.Amount),
-        output.LockingScript, output.Instruction, output.PresumedOrigin, output.SeraiCoin);
+        output.LockingScript, output.Instruction, output.PresumedOrigin, output.SeraiCoin, output.SpendData);
 
 }

@@ -139,5 +139,6 @@ public static class ScannedBlockParts
         Script = ByteString.CopyFrom(row.Script),
         Instruction = ByteString.CopyFrom(row.Instruction),
         Origin = ByteString.CopyFrom(row.Origin),
+        SpendData = ByteString.CopyFrom(row.SpendData),
     };
 }

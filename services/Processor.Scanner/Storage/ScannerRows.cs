@@ -20,9 +20,10 @@ public sealed record KeyRow(
 }
 
 /// <summary>An output received by one of our keys, as stored and reported (kind, coin and error as the contract numbers them).</summary>
+/// <param name="SpendData">The plug-in's bytes for spending it (<see cref="Processor.Networks.ReceivedOutput.SpendData"/>), not read here.</param>
 public sealed record OutputRow(
     byte[] Txid, int Vout, long Height, int Session, short Kind, long Amount, byte[] Script, byte[] Instruction,
-    byte[] Origin, int Coin);
+    byte[] Origin, int Coin, byte[] SpendData);
 
 /// <summary>A plan whose eventuality has not been completed by a finalized block yet.</summary>
 public sealed record OpenEventuality(byte[] PlanId, int Session, byte[] Eventuality);

@@ -146,10 +146,10 @@ public sealed class ScannerStore(MessagingTables tables)
             ? Task.CompletedTask
             : transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 $"""
-                INSERT INTO {_schema}.outputs (txid, vout, height, session, kind, amount, script, instruction, origin, coin)
+                INSERT INTO {_schema}.outputs (txid, vout, height, session, kind, amount, script, instruction, origin, coin, spend_data)
                 SELECT * FROM unnest(@txids::bytea[], @vouts::int[], @heights::bigint[], @sessions::int[], @kinds::smallint[],
                                      @amounts::bigint[], @scripts::bytea[], @instructions::bytea[], @origins::bytea[],
-                                     @coins::int[])
+                                     @coins::int[], @spendData::bytea[])
                 """,
                 new
                 {
@@ -163,6 +163,7 @@ public sealed class ScannerStore(MessagingTables tables)
                     instructions = outputs.Select(o => o.Instruction).ToArray(),
                     origins = outputs.Select(o => o.Origin).ToArray(),
                     coins = outputs.Select(o => o.Coin).ToArray(),
+                    spendData = outputs.Select(o => o.SpendData).ToArray(),
                 },
                 transaction, cancellationToken: cancellationToken));
 

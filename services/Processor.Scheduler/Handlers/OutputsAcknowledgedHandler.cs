@@ -134,7 +134,10 @@ public sealed class OutputsAcknowledgedHandler(
 
                 list.Add(new PlannedInput(
                     new OutputReference(output.Id.Txid.ToByteArray(), (int)output.Id.Vout), output.Amount, output.Script.ToByteArray(),
-                    ContractOutputKinds.FromContract(output.Kind)));
+                    ContractOutputKinds.FromContract(output.Kind))
+                {
+                    SpendData = output.SpendData.ToByteArray(),
+                });
             }
         }
 

@@ -29,6 +29,7 @@ public static class PlanMessages
                     Amount = i.Amount,
                     Script = ByteString.CopyFrom(i.LockingScript),
                     Kind = ContractOutputKinds.ToContract(i.Kind),
+                    SpendData = ByteString.CopyFrom(i.SpendData),
                 }),
             },
             Payments =

@@ -38,8 +38,8 @@ public sealed class ScheduleStore(MessagingTables tables)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var connection = transaction.Connection!;
-        var utxos = await connection.QueryAsync<(byte[] Txid, int Vout, long Amount, byte[] Script, short Kind)>(new CommandDefinition(
-            $"SELECT txid, vout, amount, script, kind FROM {_schema}.utxos WHERE session = @session ORDER BY txid, vout",
+        var utxos = await connection.QueryAsync<(byte[] Txid, int Vout, long Amount, byte[] Script, short Kind, byte[] SpendData)>(new CommandDefinition(
+            $"SELECT txid, vout, amount, script, kind, spend_data FROM {_schema}.utxos WHERE session = @session ORDER BY txid, vout",
             new { session }, transaction, cancellationToken: cancellationToken));
         var queue = await connection.QueryAsync<PaymentRow>(new CommandDefinition(
             $"""
@@ -47,8 +47,8 @@ public sealed class ScheduleStore(MessagingTables tables)
             FROM {_schema}.payment_queue WHERE session = @session ORDER BY sequence
             """,
             new { session }, transaction, cancellationToken: cancellationToken));
-        var branches = await connection.QueryAsync<(byte[] Txid, int Vout, long Amount, bool Arrived)>(new CommandDefinition(
-            $"SELECT txid, vout, amount, arrived FROM {_schema}.pending_branches WHERE session = @session ORDER BY txid, vout",
+        var branches = await connection.QueryAsync<(byte[] Txid, int Vout, long Amount, bool Arrived, byte[] SpendData)>(new CommandDefinition(
+            $"SELECT txid, vout, amount, arrived, spend_data FROM {_schema}.pending_branches WHERE session = @session ORDER BY txid, vout",
             new { session }, transaction, cancellationToken: cancellationToken));
         var funded = (await connection.QueryAsync<BranchPaymentRow>(new CommandDefinition(
             $"""
@@ -60,11 +60,17 @@ public sealed class ScheduleStore(MessagingTables tables)
         return new KeySchedule(
             networkKey,
             [.. utxos.Select(u => new PlannedInput(
-                new OutputReference(u.Txid, u.Vout), (ulong)u.Amount, u.Script, ContractOutputKinds.FromContract((Contracts.Common.V1.OutputKind)u.Kind)))],
+                new OutputReference(u.Txid, u.Vout), (ulong)u.Amount, u.Script, ContractOutputKinds.FromContract((Contracts.Common.V1.OutputKind)u.Kind))
+            {
+                SpendData = u.SpendData,
+            })],
             [.. queue.Select(p => p.ToPayment())],
             [.. branches.Select(b => new PendingBranch(
                 new OutputReference(b.Txid, b.Vout), (ulong)b.Amount,
-                [.. funded[(Convert.ToHexString(b.Txid), b.Vout)].Select(p => p.ToPayment())], b.Arrived))]);
+                [.. funded[(Convert.ToHexString(b.Txid), b.Vout)].Select(p => p.ToPayment())], b.Arrived)
+            {
+                SpendData = b.SpendData,
+            })]);
     }
 
     /// <summary>Writes what scheduling changed in the key's state.</summary>
@@ -91,8 +97,9 @@ public sealed class ScheduleStore(MessagingTables tables)
             var added = change.UtxosAdded;
             await Run(
                 $"""
-                INSERT INTO {_schema}.utxos (session, txid, vout, amount, script, kind)
-                SELECT @session, * FROM unnest(@txids::bytea[], @vouts::int[], @amounts::bigint[], @scripts::bytea[], @kinds::smallint[])
+                INSERT INTO {_schema}.utxos (session, txid, vout, amount, script, kind, spend_data)
+                SELECT @session, * FROM unnest(@txids::bytea[], @vouts::int[], @amounts::bigint[], @scripts::bytea[], @kinds::smallint[],
+                                               @spendData::bytea[])
                 """,
                 new
                 {
@@ -102,6 +109,7 @@ public sealed class ScheduleStore(MessagingTables tables)
                     amounts = added.Select(u => checked((long)u.Amount)).ToArray(),
                     scripts = added.Select(u => u.LockingScript).ToArray(),
                     kinds = added.Select(u => (short)ContractOutputKinds.ToContract(u.Kind)).ToArray(),
+                    spendData = added.Select(u => u.SpendData).ToArray(),
                 });
         }
 
@@ -141,8 +149,11 @@ public sealed class ScheduleStore(MessagingTables tables)
         foreach (var arrived in change.BranchesArrived)
         {
             await Run(
-                $"UPDATE {_schema}.pending_branches SET arrived = true WHERE session = @session AND txid = @txid AND vout = @vout",
-                new { session, txid = arrived.TransactionId, vout = arrived.Index });
+                $"""
+                UPDATE {_schema}.pending_branches SET arrived = true, spend_data = @spendData
+                WHERE session = @session AND txid = @txid AND vout = @vout
+                """,
+                new { session, txid = arrived.Output.TransactionId, vout = arrived.Output.Index, spendData = arrived.SpendData });
         }
 
         foreach (var branch in change.BranchesAdded)

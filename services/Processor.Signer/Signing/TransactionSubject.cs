@@ -95,7 +95,10 @@ public sealed class TransactionSubject : SigningSubject
     private static TransactionPlan ToPlan(PlanCreated plan) => new(
         plan.NetworkKey.ToByteArray(),
         [.. plan.Inputs.Select(i => new PlannedInput(
-            new OutputReference(i.Id?.Txid.ToByteArray() ?? [], (int)(i.Id?.Vout ?? 0)), i.Amount, i.Script.ToByteArray(), KindOf(i.Kind)))],
+            new OutputReference(i.Id?.Txid.ToByteArray() ?? [], (int)(i.Id?.Vout ?? 0)), i.Amount, i.Script.ToByteArray(), KindOf(i.Kind))
+        {
+            SpendData = i.SpendData.ToByteArray(),
+        })],
         [.. plan.Payments.Select(p => new PlannedOutput(p.Script.ToByteArray(), p.Amount))],
         plan.Change is null ? null : new PlannedOutput(plan.Change.Script.ToByteArray(), plan.Change.Amount));
 

@@ -1,0 +1,2 @@
+-- The plug-in's bytes for spending an output (Monero: one-time key, global index, mask, key offset), reported unread.
+ALTER TABLE {schema}.outputs ADD COLUMN spend_data bytea NOT NULL DEFAULT '';
