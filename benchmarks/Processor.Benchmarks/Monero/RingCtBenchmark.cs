@@ -85,7 +85,7 @@ internal static class RingCtBenchmark
         text.AppendLine();
         text.AppendLine(c, $"- **Machine**: {run.Machine.Describe()}.");
         text.AppendLine(c, $"- **Load**: {run.Describe()}.{(run.Busy ? " The machine was busy (load above its processor count): absolute times are inflated; ratios to the baseline, measured in the same conditions, are the meaningful figures." : "")}");
-        text.AppendLine("- **Libraries**: NuGet libsodium 1.0.22 (scalars, fixed-base and constant-time multiplications, the baseline), the project's own Keccak-256 over Keccak-f[1600], and the library's own variable-time multi-scalar multiplication (`libs/Processor.Monero/RingCt/Arithmetic`: Straus below 48 points, Pippenger above) for every sum of many products.");
+        text.AppendLine("- **Libraries**: NuGet libsodium 1.0.22 (scalars, fixed-base and constant-time multiplications, the baseline), the project's own Keccak-256 over Keccak-f[1600], and the library's own variable-time multi-scalar multiplication (`libs/Processor.Monero/RingCt/Arithmetic`: Straus below 48 points, Pippenger above, and a precomputed table of the Bulletproofs+ generators' multiples) for every sum of many products.");
         text.AppendLine();
         text.AppendLine("### Method");
         text.AppendLine();

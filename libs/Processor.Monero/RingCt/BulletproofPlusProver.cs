@@ -86,8 +86,9 @@ public static class BulletproofPlusProver
         var generators = BulletproofPlusGenerators.Instance;
         var n = challenges.Length;
 
-        var gBold = new FoldedGeneratorVector([.. generators.GBold.Take(n)]);
-        var hBold = new FoldedGeneratorVector([.. generators.HBold.Take(n)]);
+        var table = generators.Table;
+        var gBold = new FoldedGeneratorVector(table, BulletproofPlusGenerators.GBoldIndex, n);
+        var hBold = new FoldedGeneratorVector(table, BulletproofPlusGenerators.HBoldIndex, n);
         var yPowers = challenges.YPowers;
         var l = new List<EdwardsPoint>();
         var r = new List<EdwardsPoint>();
@@ -113,16 +114,16 @@ public static class BulletproofPlusProver
                 cR += a2Weights[i] * bVector[i] * yPowers[i + 1];
             }
 
-            var lSum = new MultiScalarSum();
+            var lSum = new MultiScalarSum(table);
             gBold.AddTerms(half, a1Weights, lSum);
             hBold.AddTerms(0, bVector.AsSpan(half), lSum);
-            lSum.Add(cL, generators.ValueGenerator);
-            lSum.Add(dL, generators.MaskGenerator);
-            var rSum = new MultiScalarSum();
+            lSum.AddFixed(cL, BulletproofPlusGenerators.ValueGeneratorIndex);
+            lSum.AddFixed(dL, BulletproofPlusGenerators.MaskGeneratorIndex);
+            var rSum = new MultiScalarSum(table);
             gBold.AddTerms(0, a2Weights, rSum);
             hBold.AddTerms(half, bVector.AsSpan(0, half), rSum);
-            rSum.Add(cR, generators.ValueGenerator);
-            rSum.Add(dR, generators.MaskGenerator);
+            rSum.AddFixed(cR, BulletproofPlusGenerators.ValueGeneratorIndex);
+            rSum.AddFixed(dR, BulletproofPlusGenerators.MaskGeneratorIndex);
             var roundL = ToTransmitted(lSum.Compute().ToEdwardsPoint());
             var roundR = ToTransmitted(rSum.Compute().ToEdwardsPoint());
             l.Add(roundL);
@@ -154,10 +155,10 @@ public static class BulletproofPlusProver
         var delta = random();
         var eta = random();
         var ry = rNonce * y;
-        var a1Sum = new MultiScalarSum();
+        var a1Sum = new MultiScalarSum(table);
         gBold.AddTerms(0, [rNonce], a1Sum);
         hBold.AddTerms(0, [sNonce], a1Sum);
-        a1Sum.Add((ry * bVector[0]) + (sNonce * y * aVector[0]), generators.ValueGenerator);
+        a1Sum.AddFixed((ry * bVector[0]) + (sNonce * y * aVector[0]), BulletproofPlusGenerators.ValueGeneratorIndex);
         var a1 = ToTransmitted(a1Sum.Compute().ToEdwardsPoint() + EdwardsPoint.MultiplyBase(delta));
         var b = ToTransmitted(MoneroGenerators.H.Multiply(ry * sNonce) + EdwardsPoint.MultiplyBase(eta));
 

@@ -20,19 +20,43 @@ internal sealed class FoldedGeneratorVector
     /// </summary>
     private const int RoundsPerMaterialisation = 3;
 
-    private ExtendedPoint[] _base;
+    private readonly FixedBaseTable? _table;
+    private readonly int _tableOffset;
+
+    /// <summary>The base's points once materialised; until then the base is the table's points from the offset on.</summary>
+    private ExtendedPoint[]? _points;
+    private int _baseLength;
     private Scalar[] _weights;
 
     public FoldedGeneratorVector(ExtendedPoint[] initial)
     {
-        _base = initial;
+        _points = initial;
+        _baseLength = initial.Length;
+        _weights = [BulletproofPlusChallenges.One];
+    }
+
+    /// <summary>The vector of the table's points <paramref name="offset"/> … offset + length − 1: sums over it, and its
+    /// first materialisation, use the table's precomputed multiples.</summary>
+    public FoldedGeneratorVector(FixedBaseTable table, int offset, int length)
+    {
+        if (offset < 0 || length < 1 || offset + length > table.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"Points {offset} … {offset + length - 1} are not in a table of {table.Count}.");
+        }
+
+        _table = table;
+        _tableOffset = offset;
+        _baseLength = length;
         _weights = [BulletproofPlusChallenges.One];
     }
 
     /// <summary>n, the current length.</summary>
-    public int Length => _base.Length / _weights.Length;
+    public int Length => _baseLength / _weights.Length;
 
-    /// <summary>Adds Σ_i scalars[i]·X_(start+i) to <paramref name="sum"/>, as terms over the base.</summary>
+    /// <summary>
+    /// Adds Σ_i scalars[i]·X_(start+i) to <paramref name="sum"/>, as terms over the base (a sum made with the table,
+    /// while the base is the table's points).
+    /// </summary>
     public void AddTerms(int start, ReadOnlySpan<Scalar> scalars, MultiScalarSum sum)
     {
         var length = Length;
@@ -40,7 +64,16 @@ internal sealed class FoldedGeneratorVector
         {
             for (var i = 0; i < scalars.Length; i++)
             {
-                sum.Add(scalars[i] * _weights[t], _base[start + i + (t * length)]);
+                var index = start + i + (t * length);
+                var scalar = scalars[i] * _weights[t];
+                if (_points is null)
+                {
+                    sum.AddFixed(scalar, _tableOffset + index);
+                }
+                else
+                {
+                    sum.Add(scalar, _points[index]);
+                }
             }
         }
     }
@@ -79,7 +112,10 @@ internal sealed class FoldedGeneratorVector
             relative[t] = _weights[t] * inverse;
         }
 
-        _base = MultiScalarMultiplication.SumColumns(relative, _base);
+        _points = _points is null
+            ? _table!.SumColumns(relative, _tableOffset, Length)
+            : MultiScalarMultiplication.SumColumns(relative, _points);
+        _baseLength = _points.Length;
         _weights = [scale];
     }
 }

@@ -109,6 +109,53 @@ internal readonly struct ExtendedPoint
 
     public ExtendedPoint Add(in ExtendedPoint other) => Add(other.ToCached());
 
+    /// <summary>this + other for a point with Z = 1: one multiplication fewer than <see cref="Add(in CachedPoint)"/>.</summary>
+    public ExtendedPoint Add(in AffineNielsPoint other)
+    {
+        var a = (_y - _x) * other.YMinusX;
+        var b = (_y + _x) * other.YPlusX;
+        var c = _t * other.XY2D;
+        var d = _z + _z;
+        return new CompletedPoint(b - a, d - c, d + c, b + a).ToExtended();
+    }
+
+    public ExtendedPoint Subtract(in AffineNielsPoint other)
+    {
+        var a = (_y - _x) * other.YPlusX;
+        var b = (_y + _x) * other.YMinusX;
+        var c = _t * other.XY2D;
+        var d = _z + _z;
+        return new CompletedPoint(b - a, d + c, d - c, b + a).ToExtended();
+    }
+
+    /// <summary>
+    /// The points in affine Niels form, with one field inversion for all of them (Montgomery's trick: invert the
+    /// product of the Z coordinates, then peel each inverse off with two multiplications).
+    /// </summary>
+    public static AffineNielsPoint[] ToAffineNiels(ReadOnlySpan<ExtendedPoint> points)
+    {
+        var prefixProducts = new FieldElement[points.Length];
+        var product = FieldElement.One;
+        for (var i = 0; i < points.Length; i++)
+        {
+            prefixProducts[i] = product;
+            product *= points[i]._z;
+        }
+
+        var inverse = product.Invert();
+        var result = new AffineNielsPoint[points.Length];
+        for (var i = points.Length - 1; i >= 0; i--)
+        {
+            var zInverse = inverse * prefixProducts[i];
+            inverse *= points[i]._z;
+            var x = points[i]._x * zInverse;
+            var y = points[i]._y * zInverse;
+            result[i] = new AffineNielsPoint(y + x, y - x, x * y * FieldElement.EdwardsD2);
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// 2^k·this. The doublings in between skip T (which doubling does not read), one multiplication fewer each; the
     /// multiplications' shared doublings are most of their cost.
@@ -152,3 +199,6 @@ internal readonly struct ExtendedPoint
 
 /// <summary>A point prepared for repeated addition: (Y+X, Y−X, 2d·T, 2Z).</summary>
 internal readonly record struct CachedPoint(FieldElement YPlusX, FieldElement YMinusX, FieldElement T2D, FieldElement Z2);
+
+/// <summary>A point with Z = 1 prepared for addition: (y+x, y−x, 2d·x·y); the form of precomputed tables.</summary>
+internal readonly record struct AffineNielsPoint(FieldElement YPlusX, FieldElement YMinusX, FieldElement XY2D);

@@ -88,11 +88,11 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
         return bytes;
     }
 
-    public static FieldElement operator +(FieldElement a, FieldElement b) =>
+    public static FieldElement operator +(in FieldElement a, in FieldElement b) =>
         Carry(a._l0 + b._l0, a._l1 + b._l1, a._l2 + b._l2, a._l3 + b._l3, a._l4 + b._l4);
 
     /// <summary>a − b computed as a + 4p − b, which keeps every limb positive for limbs below 2^52.</summary>
-    public static FieldElement operator -(FieldElement a, FieldElement b) =>
+    public static FieldElement operator -(in FieldElement a, in FieldElement b) =>
         Carry(
             a._l0 + 0x1FFFFFFFFFFFB4 - b._l0,
             a._l1 + 0x1FFFFFFFFFFFFC - b._l1,
@@ -102,7 +102,7 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
 
     public static FieldElement operator -(FieldElement a) => Zero - a;
 
-    public static FieldElement operator *(FieldElement a, FieldElement b)
+    public static FieldElement operator *(in FieldElement a, in FieldElement b)
     {
         ulong a0 = a._l0, a1 = a._l1, a2 = a._l2, a3 = a._l3, a4 = a._l4;
         ulong b0 = b._l0, b1 = b._l1, b2 = b._l2, b3 = b._l3, b4 = b._l4;

@@ -182,25 +182,30 @@ internal static class MultiScalarMultiplication
                 }
             }
 
-            // Σ (k+1)·bucket[k] as a running sum from the top bucket down.
-            var running = ExtendedPoint.Identity;
-            var windowSum = ExtendedPoint.Identity;
-            for (var k = bucketCount - 1; k >= 0; k--)
-            {
-                running = running.Add(buckets[k]);
-                windowSum = windowSum.Add(running);
-            }
-
-            accumulator = accumulator.Add(windowSum);
+            accumulator = accumulator.Add(WeightedBucketSum(buckets));
         }
 
         return accumulator;
     }
 
-    private static int DigitCount(int window) => (256 + window - 1) / window + 1;
+    /// <summary>Σ (k+1)·buckets[k], as a running sum from the top bucket down (two additions per bucket).</summary>
+    public static ExtendedPoint WeightedBucketSum(ReadOnlySpan<ExtendedPoint> buckets)
+    {
+        var running = ExtendedPoint.Identity;
+        var sum = ExtendedPoint.Identity;
+        for (var k = buckets.Length - 1; k >= 0; k--)
+        {
+            running = running.Add(buckets[k]);
+            sum = sum.Add(running);
+        }
+
+        return sum;
+    }
+
+    public static int DigitCount(int window) => (256 + window - 1) / window + 1;
 
     /// <summary>Writes the scalar as Σ digit·2^(window·i) with digits in [−2^(window−1), 2^(window−1)].</summary>
-    private static void SignedDigits(ReadOnlySpan<byte> scalar, int window, Span<short> digits)
+    public static void SignedDigits(ReadOnlySpan<byte> scalar, int window, Span<short> digits)
     {
         var radix = 1 << window;
         var carry = 0;
