@@ -1,5 +1,4 @@
 using Processor.Monero.Addresses;
-using Processor.Monero.Crypto;
 using Processor.Monero.Sending;
 
 namespace Processor.Networks.Plugins.Monero;
@@ -53,15 +52,7 @@ public static class MoneroPlanTransactions
         }
     }
 
-    private static MoneroAddress AddressOf(byte[] script)
-    {
-        if (SeraiMoneroAddress.Payable(script) is null)
-        {
-            throw new InvalidPlanException($"The output script {Convert.ToHexStringLower(script)} is not a Monero address the plug-in pays.");
-        }
-
-        var kind = script[0] == SeraiMoneroAddress.Subaddress ? MoneroAddressKind.Subaddress : MoneroAddressKind.Standard;
-        return new MoneroAddress(
-            AddressNetwork, kind, EdwardsPoint.Decode(script.AsSpan(1, EdwardsPoint.Length)), EdwardsPoint.Decode(script.AsSpan(1 + EdwardsPoint.Length)));
-    }
+    private static MoneroAddress AddressOf(byte[] script) =>
+        SeraiMoneroAddress.PayableAddress(script, AddressNetwork)
+        ?? throw new InvalidPlanException($"The output script {Convert.ToHexStringLower(script)} is not a Monero address the plug-in pays.");
 }

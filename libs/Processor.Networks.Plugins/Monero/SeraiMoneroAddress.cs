@@ -1,3 +1,4 @@
+using Processor.Monero.Addresses;
 using Processor.Monero.Crypto;
 
 namespace Processor.Networks.Plugins.Monero;
@@ -32,6 +33,19 @@ public static class SeraiMoneroAddress
         && IsPayableKey(address.Slice(1 + EdwardsPoint.Length, EdwardsPoint.Length))
             ? address.ToArray()
             : null;
+
+    /// <summary>
+    /// The address <paramref name="address"/> names when it is one the plug-in can pay (<see cref="Payable"/>), with
+    /// <paramref name="network"/>'s prefix (prefixes do not reach a transaction's bytes), or null.
+    /// </summary>
+    public static MoneroAddress? PayableAddress(ReadOnlySpan<byte> address, MoneroNetwork network) =>
+        Payable(address) is null
+            ? null
+            : new MoneroAddress(
+                network,
+                address[0] == Subaddress ? MoneroAddressKind.Subaddress : MoneroAddressKind.Standard,
+                EdwardsPoint.Decode(address.Slice(1, EdwardsPoint.Length)),
+                EdwardsPoint.Decode(address[(1 + EdwardsPoint.Length)..]));
 
     private static bool IsPayableKey(ReadOnlySpan<byte> key) => EdwardsPoint.TryDecode(key, out var point) && point.IsTorsionFree && !point.IsIdentity;
 }

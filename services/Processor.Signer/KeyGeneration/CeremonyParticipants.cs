@@ -16,7 +16,7 @@ public sealed class CeremonyParticipants(StorageKey storageKey, NetworkTopics to
     /// <summary>Our participant of <paramref name="parameters"/>, started (its round-1 message is <see cref="ResumedCeremony.OwnCommitments"/>).</summary>
     public ResumedCeremony Resume(CeremonyParameters parameters, IdentityKey identity)
     {
-        var session = parameters.ToDkgSession(topics.Network, networkKeyForm.Curve);
+        var session = SessionOf(parameters);
         var seed = storageKey.Subkey("ceremony seed", [.. session.Id, (byte)(parameters.OurParticipant >> 8), (byte)parameters.OurParticipant]);
         try
         {
@@ -28,6 +28,9 @@ public sealed class CeremonyParticipants(StorageKey storageKey, NetworkTopics to
             CryptographicOperations.ZeroMemory(seed);
         }
     }
+
+    /// <summary>The public DKG session of <paramref name="parameters"/> on this network's key curve (what evidence is judged in).</summary>
+    public DkgSession SessionOf(CeremonyParameters parameters) => parameters.ToDkgSession(topics.Network, networkKeyForm.Curve);
 }
 
 /// <summary>Our participant of one ceremony, after round 1. Dispose it to erase its secrets.</summary>

@@ -2,7 +2,6 @@ using Processor.Contracts;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Crypto.Threshold.Dkg;
 using Processor.Messaging.Consuming;
-using Processor.Networks;
 
 namespace Processor.Signer.KeyGeneration;
 
@@ -11,7 +10,7 @@ namespace Processor.Signer.KeyGeneration;
 /// alone, and emits <c>Blame</c> of the accused (the share was bad) or of the accuser (false accusation). Evidence that
 /// proves nothing (altered in relay, or about other participants) is a poison message: it blames nobody.
 /// </summary>
-public sealed class VerifyBlameHandler(CurrentCeremonies ceremonies, KeyGenerationStore store, NetworkTopics topics, INetworkKeyForm networkKeyForm)
+public sealed class VerifyBlameHandler(CurrentCeremonies ceremonies, KeyGenerationStore store, NetworkTopics topics, CeremonyParticipants participants)
     : IMessageHandler<VerifyBlame>
 {
     public async ValueTask<HandleOutcome> HandleAsync(VerifyBlame message, HandlerContext context, CancellationToken cancellationToken)
@@ -23,7 +22,7 @@ public sealed class VerifyBlameHandler(CurrentCeremonies ceremonies, KeyGenerati
         }
 
         var what = $"VerifyBlame for session {message.Session} attempt {message.Attempt} (participant {message.Accuser} accuses {message.Accused})";
-        var session = stored.Parameters.ToDkgSession(topics.Network, networkKeyForm.Curve);
+        var session = participants.SessionOf(stored.Parameters);
         DkgEvidence evidence;
         try
         {
