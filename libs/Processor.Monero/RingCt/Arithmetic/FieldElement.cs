@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Processor.Monero.RingCt.Arithmetic;
 
@@ -105,27 +107,28 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
     public static FieldElement operator *(in FieldElement a, in FieldElement b)
     {
         ulong a0 = a._l0, a1 = a._l1, a2 = a._l2, a3 = a._l3, a4 = a._l4;
-        ulong b0 = b._l0, b1 = b._l1, b2 = b._l2, b3 = b._l3, b4 = b._l4;
-        ulong b1x19 = b1 * 19, b2x19 = b2 * 19, b3x19 = b3 * 19, b4x19 = b4 * 19;
+        ulong b0 = b._l0 << LimbSum.Shift, b1 = b._l1 << LimbSum.Shift, b2 = b._l2 << LimbSum.Shift, b3 = b._l3 << LimbSum.Shift, b4 = b._l4 << LimbSum.Shift;
 
-        var c0 = Math.BigMul(a0, b0) + Math.BigMul(a1, b4x19) + Math.BigMul(a2, b3x19) + Math.BigMul(a3, b2x19) + Math.BigMul(a4, b1x19);
-        var c1 = Math.BigMul(a0, b1) + Math.BigMul(a1, b0) + Math.BigMul(a2, b4x19) + Math.BigMul(a3, b3x19) + Math.BigMul(a4, b2x19);
-        var c2 = Math.BigMul(a0, b2) + Math.BigMul(a1, b1) + Math.BigMul(a2, b0) + Math.BigMul(a3, b4x19) + Math.BigMul(a4, b3x19);
-        var c3 = Math.BigMul(a0, b3) + Math.BigMul(a1, b2) + Math.BigMul(a2, b1) + Math.BigMul(a3, b0) + Math.BigMul(a4, b4x19);
-        var c4 = Math.BigMul(a0, b4) + Math.BigMul(a1, b3) + Math.BigMul(a2, b2) + Math.BigMul(a3, b1) + Math.BigMul(a4, b0);
+        // Products past limb 4 wrap around times 19 (2^255 = 19 mod p); the factor is applied to their sum.
+        var c0 = LimbSum.Product(a0, b0) + ((LimbSum.Product(a1, b4) + LimbSum.Product(a2, b3) + LimbSum.Product(a3, b2) + LimbSum.Product(a4, b1)) * 19);
+        var c1 = LimbSum.Product(a0, b1) + LimbSum.Product(a1, b0) + ((LimbSum.Product(a2, b4) + LimbSum.Product(a3, b3) + LimbSum.Product(a4, b2)) * 19);
+        var c2 = LimbSum.Product(a0, b2) + LimbSum.Product(a1, b1) + LimbSum.Product(a2, b0) + ((LimbSum.Product(a3, b4) + LimbSum.Product(a4, b3)) * 19);
+        var c3 = LimbSum.Product(a0, b3) + LimbSum.Product(a1, b2) + LimbSum.Product(a2, b1) + LimbSum.Product(a3, b0) + (LimbSum.Product(a4, b4) * 19);
+        var c4 = LimbSum.Product(a0, b4) + LimbSum.Product(a1, b3) + LimbSum.Product(a2, b2) + LimbSum.Product(a3, b1) + LimbSum.Product(a4, b0);
         return Reduce(c0, c1, c2, c3, c4);
     }
 
     public FieldElement Square()
     {
         ulong a0 = _l0, a1 = _l1, a2 = _l2, a3 = _l3, a4 = _l4;
-        ulong a0x2 = a0 * 2, a1x2 = a1 * 2, a1x38 = a1 * 38, a2x38 = a2 * 38, a3x38 = a3 * 38, a3x19 = a3 * 19, a4x19 = a4 * 19;
+        ulong s0 = a0 << LimbSum.Shift, s1 = a1 << LimbSum.Shift, s2 = a2 << LimbSum.Shift, s3 = a3 << LimbSum.Shift, s4 = a4 << LimbSum.Shift;
+        ulong a0x2 = a0 * 2, a1x2 = a1 * 2;
 
-        var c0 = Math.BigMul(a0, a0) + Math.BigMul(a1x38, a4) + Math.BigMul(a2x38, a3);
-        var c1 = Math.BigMul(a0x2, a1) + Math.BigMul(a2x38, a4) + Math.BigMul(a3x19, a3);
-        var c2 = Math.BigMul(a0x2, a2) + Math.BigMul(a1, a1) + Math.BigMul(a3x38, a4);
-        var c3 = Math.BigMul(a0x2, a3) + Math.BigMul(a1x2, a2) + Math.BigMul(a4x19, a4);
-        var c4 = Math.BigMul(a0x2, a4) + Math.BigMul(a1x2, a3) + Math.BigMul(a2, a2);
+        var c0 = LimbSum.Product(a0, s0) + ((LimbSum.Product(a1x2, s4) + LimbSum.Product(a2 * 2, s3)) * 19);
+        var c1 = LimbSum.Product(a0x2, s1) + ((LimbSum.Product(a2 * 2, s4) + LimbSum.Product(a3, s3)) * 19);
+        var c2 = LimbSum.Product(a0x2, s2) + LimbSum.Product(a1, s1) + (LimbSum.Product(a3 * 2, s4) * 19);
+        var c3 = LimbSum.Product(a0x2, s3) + LimbSum.Product(a1x2, s2) + (LimbSum.Product(a4, s4) * 19);
+        var c4 = LimbSum.Product(a0x2, s4) + LimbSum.Product(a1x2, s3) + LimbSum.Product(a2, s2);
         return Reduce(c0, c1, c2, c3, c4);
     }
 
@@ -148,16 +151,24 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
 
     public static bool operator !=(FieldElement a, FieldElement b) => !a.Equals(b);
 
-    /// <summary>Carries 128-bit limb sums (each below 2^115 for the limb bounds this type keeps) back to 51-bit limbs.</summary>
-    private static FieldElement Reduce(UInt128 c0, UInt128 c1, UInt128 c2, UInt128 c3, UInt128 c4)
+    /// <summary>
+    /// Carries the column sums c_k = Low_k + High_k·2^52 back to 51-bit limbs. Column 4 holds no product times 19, so
+    /// its carry is below 2^59 and the carry times 19 (wrapping into limb 0) fits in 64 bits.
+    /// </summary>
+    private static FieldElement Reduce(in LimbSum c0, in LimbSum c1, in LimbSum c2, in LimbSum c3, in LimbSum c4)
     {
-        c1 += (ulong)(c0 >> 51);
-        c2 += (ulong)(c1 >> 51);
-        c3 += (ulong)(c2 >> 51);
-        c4 += (ulong)(c3 >> 51);
-        var r0 = ((ulong)c0 & Mask51) + ((ulong)(c4 >> 51) * 19);
-        var r1 = ((ulong)c1 & Mask51) + (r0 >> 51);
-        return new FieldElement(r0 & Mask51, r1, (ulong)c2 & Mask51, (ulong)c3 & Mask51, (ulong)c4 & Mask51);
+        var r0 = c0.Low & Mask51;
+        var t1 = c1.Low + (c0.Low >> 51) + (c0.High << 1);
+        var r1 = t1 & Mask51;
+        var t2 = c2.Low + (t1 >> 51) + (c1.High << 1);
+        var r2 = t2 & Mask51;
+        var t3 = c3.Low + (t2 >> 51) + (c2.High << 1);
+        var r3 = t3 & Mask51;
+        var t4 = c4.Low + (t3 >> 51) + (c3.High << 1);
+        var r4 = t4 & Mask51;
+        r0 += ((t4 >> 51) + (c4.High << 1)) * 19;
+        r1 += r0 >> 51;
+        return new FieldElement(r0 & Mask51, r1, r2, r3, r4);
     }
 
     private static FieldElement Carry(ulong l0, ulong l1, ulong l2, ulong l3, ulong l4)
@@ -209,4 +220,52 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
         var z2_250_0 = z2_200_0.SquareTimes(50) * z2_50_0;
         return (z11, z2_250_0);
     }
+}
+
+/// <summary>
+/// A sum of limb products a·b as Low + High·2^52, with Low = Σ (a·b mod 2^52) and High = Σ ⌊a·b / 2^52⌋, so that
+/// columns add with plain 64-bit additions. The JIT turns 128-bit additions into compare-and-set sequences and passes
+/// <see cref="Math.BigMul(ulong, ulong, out ulong)"/>'s low half through memory; here b comes pre-shifted by 12 bits,
+/// so MULX's high half of a·(b·2^12) is High and the ordinary product's top 52 bits are Low, both in registers.
+/// Bounds, for limbs below 2^52 (which every operation of <see cref="FieldElement"/> keeps): a column of five
+/// products, four of them times 19, has Low and High below 2^60.
+/// </summary>
+internal readonly struct LimbSum
+{
+    /// <summary>The pre-shift of the second factor: 52 − 64 + 12 puts High at bit 52 of the product.</summary>
+    public const int Shift = 12;
+
+    private LimbSum(ulong low, ulong high)
+    {
+        Low = low;
+        High = high;
+    }
+
+    public ulong Low { get; }
+
+    public ulong High { get; }
+
+    /// <summary>a·b for a below 2^53 and <paramref name="shiftedB"/> = b·2^12 with b below 2^52.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LimbSum Product(ulong a, ulong shiftedB)
+    {
+        ulong high, low;
+        if (Bmi2.X64.IsSupported)
+        {
+            high = Bmi2.X64.MultiplyNoFlags(a, shiftedB);
+            low = a * shiftedB;
+        }
+        else
+        {
+            high = Math.BigMul(a, shiftedB, out low);
+        }
+
+        return new LimbSum(low >> Shift, high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LimbSum operator +(LimbSum a, LimbSum b) => new(a.Low + b.Low, a.High + b.High);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LimbSum operator *(LimbSum a, ulong factor) => new(a.Low * factor, a.High * factor);
 }
