@@ -114,18 +114,19 @@ public static class BulletproofPlusProver
                 cR += a2Weights[i] * bVector[i] * yPowers[i + 1];
             }
 
+            // L and R are sent times 1/8: the factor goes into the shared weights, which is cheaper than multiplying the sums.
             var lSum = new MultiScalarSum(table);
-            gBold.AddTerms(half, a1Weights, lSum);
-            hBold.AddTerms(0, bVector.AsSpan(half), lSum);
-            lSum.AddFixed(cL, BulletproofPlusGenerators.ValueGeneratorIndex);
-            lSum.AddFixed(dL, BulletproofPlusGenerators.MaskGeneratorIndex);
+            gBold.AddTerms(half, a1Weights, InverseOfEight, lSum);
+            hBold.AddTerms(0, bVector.AsSpan(half), InverseOfEight, lSum);
+            lSum.AddFixed(cL * InverseOfEight, BulletproofPlusGenerators.ValueGeneratorIndex);
+            lSum.AddFixed(dL * InverseOfEight, BulletproofPlusGenerators.MaskGeneratorIndex);
             var rSum = new MultiScalarSum(table);
-            gBold.AddTerms(0, a2Weights, rSum);
-            hBold.AddTerms(half, bVector.AsSpan(0, half), rSum);
-            rSum.AddFixed(cR, BulletproofPlusGenerators.ValueGeneratorIndex);
-            rSum.AddFixed(dR, BulletproofPlusGenerators.MaskGeneratorIndex);
-            var roundL = ToTransmitted(lSum.Compute().ToEdwardsPoint());
-            var roundR = ToTransmitted(rSum.Compute().ToEdwardsPoint());
+            gBold.AddTerms(0, a2Weights, InverseOfEight, rSum);
+            hBold.AddTerms(half, bVector.AsSpan(0, half), InverseOfEight, rSum);
+            rSum.AddFixed(cR * InverseOfEight, BulletproofPlusGenerators.ValueGeneratorIndex);
+            rSum.AddFixed(dR * InverseOfEight, BulletproofPlusGenerators.MaskGeneratorIndex);
+            var roundL = lSum.Compute().ToEdwardsPoint();
+            var roundR = rSum.Compute().ToEdwardsPoint();
             l.Add(roundL);
             r.Add(roundR);
 
@@ -156,11 +157,11 @@ public static class BulletproofPlusProver
         var eta = random();
         var ry = rNonce * y;
         var a1Sum = new MultiScalarSum(table);
-        gBold.AddTerms(0, [rNonce], a1Sum);
-        hBold.AddTerms(0, [sNonce], a1Sum);
-        a1Sum.AddFixed((ry * bVector[0]) + (sNonce * y * aVector[0]), BulletproofPlusGenerators.ValueGeneratorIndex);
-        var a1 = ToTransmitted(a1Sum.Compute().ToEdwardsPoint() + EdwardsPoint.MultiplyBase(delta));
-        var b = ToTransmitted(MoneroGenerators.H.Multiply(ry * sNonce) + EdwardsPoint.MultiplyBase(eta));
+        gBold.AddTerms(0, [rNonce], InverseOfEight, a1Sum);
+        hBold.AddTerms(0, [sNonce], InverseOfEight, a1Sum);
+        a1Sum.AddFixed(((ry * bVector[0]) + (sNonce * y * aVector[0])) * InverseOfEight, BulletproofPlusGenerators.ValueGeneratorIndex);
+        var a1 = a1Sum.Compute().ToEdwardsPoint() + EdwardsPoint.MultiplyBase(delta * InverseOfEight);
+        var b = MoneroGenerators.H.Multiply(ry * sNonce * InverseOfEight) + EdwardsPoint.MultiplyBase(eta * InverseOfEight);
 
         var finalChallenge = transcript.Challenge(a1, b);
         var r1 = rNonce + (aVector[0] * finalChallenge);

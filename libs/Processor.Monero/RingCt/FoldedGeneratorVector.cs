@@ -54,18 +54,19 @@ internal sealed class FoldedGeneratorVector
     public int Length => _baseLength / _weights.Length;
 
     /// <summary>
-    /// Adds Σ_i scalars[i]·X_(start+i) to <paramref name="sum"/>, as terms over the base (a sum made with the table,
-    /// while the base is the table's points).
+    /// Adds factor·Σ_i scalars[i]·X_(start+i) to <paramref name="sum"/>, as terms over the base (a sum made with the
+    /// table, while the base is the table's points); the factor scales the weights, one multiplication each.
     /// </summary>
-    public void AddTerms(int start, ReadOnlySpan<Scalar> scalars, MultiScalarSum sum)
+    public void AddTerms(int start, ReadOnlySpan<Scalar> scalars, Scalar factor, MultiScalarSum sum)
     {
         var length = Length;
         for (var t = 0; t < _weights.Length; t++)
         {
+            var weight = _weights[t] * factor;
             for (var i = 0; i < scalars.Length; i++)
             {
                 var index = start + i + (t * length);
-                var scalar = scalars[i] * _weights[t];
+                var scalar = scalars[i] * weight;
                 if (_points is null)
                 {
                     sum.AddFixed(scalar, _tableOffset + index);

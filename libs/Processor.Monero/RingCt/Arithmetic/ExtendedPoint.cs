@@ -91,8 +91,8 @@ internal readonly struct ExtendedPoint
 
     public ExtendedPoint Add(in CachedPoint other)
     {
-        var a = (_y - _x) * other.YMinusX;
-        var b = (_y + _x) * other.YPlusX;
+        var a = FieldElement.DifferenceTimes(_y, _x, other.YMinusX);
+        var b = FieldElement.SumTimes(_y, _x, other.YPlusX);
         var c = _t * other.T2D;
         var d = _z * other.Z2;
         return new CompletedPoint(b - a, d - c, d + c, b + a).ToExtended();
@@ -100,8 +100,8 @@ internal readonly struct ExtendedPoint
 
     public ExtendedPoint Subtract(in CachedPoint other)
     {
-        var a = (_y - _x) * other.YPlusX;
-        var b = (_y + _x) * other.YMinusX;
+        var a = FieldElement.DifferenceTimes(_y, _x, other.YPlusX);
+        var b = FieldElement.SumTimes(_y, _x, other.YMinusX);
         var c = _t * other.T2D;
         var d = _z * other.Z2;
         return new CompletedPoint(b - a, d + c, d - c, b + a).ToExtended();
@@ -112,8 +112,8 @@ internal readonly struct ExtendedPoint
     /// <summary>this + other for a point with Z = 1: one multiplication fewer than <see cref="Add(in CachedPoint)"/>.</summary>
     public ExtendedPoint Add(in AffineNielsPoint other)
     {
-        var a = (_y - _x) * other.YMinusX;
-        var b = (_y + _x) * other.YPlusX;
+        var a = FieldElement.DifferenceTimes(_y, _x, other.YMinusX);
+        var b = FieldElement.SumTimes(_y, _x, other.YPlusX);
         var c = _t * other.XY2D;
         var d = _z + _z;
         return new CompletedPoint(b - a, d - c, d + c, b + a).ToExtended();
@@ -121,8 +121,8 @@ internal readonly struct ExtendedPoint
 
     public ExtendedPoint Subtract(in AffineNielsPoint other)
     {
-        var a = (_y - _x) * other.YPlusX;
-        var b = (_y + _x) * other.YMinusX;
+        var a = FieldElement.DifferenceTimes(_y, _x, other.YPlusX);
+        var b = FieldElement.SumTimes(_y, _x, other.YMinusX);
         var c = _t * other.XY2D;
         var d = _z + _z;
         return new CompletedPoint(b - a, d + c, d - c, b + a).ToExtended();
@@ -177,13 +177,14 @@ internal readonly struct ExtendedPoint
     public ExtendedPoint MultiplyByCofactor() => DoubleTimes(3);
 
     /// <summary>2·(X:Y:Z) in completed form; T is not an input.</summary>
-    private static CompletedPoint DoubleCompleted(FieldElement x, FieldElement y, FieldElement z)
+    private static CompletedPoint DoubleCompleted(in FieldElement x, in FieldElement y, in FieldElement z)
     {
         var a = x.Square();
         var b = y.Square();
-        var c = z.Square() + z.Square();
-        var sum = x + y;
-        var e = sum.Square() - a - b;
+        var zSquared = z.Square();
+        var c = zSquared + zSquared;
+        // E = (x + y)² − x² − y² = 2xy: one multiplication instead of a squaring and three additions.
+        var e = FieldElement.SumTimes(x, x, y);
         var g = b - a;
         var f = g - c;
         var h = -(a + b);

@@ -104,19 +104,22 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
 
     public static FieldElement operator -(FieldElement a) => Zero - a;
 
-    public static FieldElement operator *(in FieldElement a, in FieldElement b)
-    {
-        ulong a0 = a._l0, a1 = a._l1, a2 = a._l2, a3 = a._l3, a4 = a._l4;
-        ulong b0 = b._l0 << LimbSum.Shift, b1 = b._l1 << LimbSum.Shift, b2 = b._l2 << LimbSum.Shift, b3 = b._l3 << LimbSum.Shift, b4 = b._l4 << LimbSum.Shift;
+    public static FieldElement operator *(in FieldElement a, in FieldElement b) =>
+        Multiply(a._l0, a._l1, a._l2, a._l3, a._l4, b);
 
-        // Products past limb 4 wrap around times 19 (2^255 = 19 mod p); the factor is applied to their sum.
-        var c0 = LimbSum.Product(a0, b0) + ((LimbSum.Product(a1, b4) + LimbSum.Product(a2, b3) + LimbSum.Product(a3, b2) + LimbSum.Product(a4, b1)) * 19);
-        var c1 = LimbSum.Product(a0, b1) + LimbSum.Product(a1, b0) + ((LimbSum.Product(a2, b4) + LimbSum.Product(a3, b3) + LimbSum.Product(a4, b2)) * 19);
-        var c2 = LimbSum.Product(a0, b2) + LimbSum.Product(a1, b1) + LimbSum.Product(a2, b0) + ((LimbSum.Product(a3, b4) + LimbSum.Product(a4, b3)) * 19);
-        var c3 = LimbSum.Product(a0, b3) + LimbSum.Product(a1, b2) + LimbSum.Product(a2, b1) + LimbSum.Product(a3, b0) + (LimbSum.Product(a4, b4) * 19);
-        var c4 = LimbSum.Product(a0, b4) + LimbSum.Product(a1, b3) + LimbSum.Product(a2, b2) + LimbSum.Product(a3, b1) + LimbSum.Product(a4, b0);
-        return Reduce(c0, c1, c2, c3, c4);
-    }
+    /// <summary>(a + b)·c without carrying the sum: a product's first factor may have limbs up to 2^53.</summary>
+    public static FieldElement SumTimes(in FieldElement a, in FieldElement b, in FieldElement c) =>
+        Multiply(a._l0 + b._l0, a._l1 + b._l1, a._l2 + b._l2, a._l3 + b._l3, a._l4 + b._l4, c);
+
+    /// <summary>(a − b)·c as (a + 2p − b)·c without carrying the difference (limbs below 2^53, see <see cref="SumTimes"/>).</summary>
+    public static FieldElement DifferenceTimes(in FieldElement a, in FieldElement b, in FieldElement c) =>
+        Multiply(
+            a._l0 + 0xFFFFFFFFFFFDA - b._l0,
+            a._l1 + 0xFFFFFFFFFFFFE - b._l1,
+            a._l2 + 0xFFFFFFFFFFFFE - b._l2,
+            a._l3 + 0xFFFFFFFFFFFFE - b._l3,
+            a._l4 + 0xFFFFFFFFFFFFE - b._l4,
+            c);
 
     public FieldElement Square()
     {
@@ -129,6 +132,21 @@ internal readonly struct FieldElement : IEquatable<FieldElement>
         var c2 = LimbSum.Product(a0x2, s2) + LimbSum.Product(a1, s1) + (LimbSum.Product(a3 * 2, s4) * 19);
         var c3 = LimbSum.Product(a0x2, s3) + LimbSum.Product(a1x2, s2) + (LimbSum.Product(a4, s4) * 19);
         var c4 = LimbSum.Product(a0x2, s4) + LimbSum.Product(a1x2, s3) + LimbSum.Product(a2, s2);
+        return Reduce(c0, c1, c2, c3, c4);
+    }
+
+    /// <summary>(a0 … a4)·b for a's limbs below 2^53 and b's below 2^52 (the six arguments travel in registers).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static FieldElement Multiply(ulong a0, ulong a1, ulong a2, ulong a3, ulong a4, in FieldElement b)
+    {
+        ulong b0 = b._l0 << LimbSum.Shift, b1 = b._l1 << LimbSum.Shift, b2 = b._l2 << LimbSum.Shift, b3 = b._l3 << LimbSum.Shift, b4 = b._l4 << LimbSum.Shift;
+
+        // Products past limb 4 wrap around times 19 (2^255 = 19 mod p); the factor is applied to their sum.
+        var c0 = LimbSum.Product(a0, b0) + ((LimbSum.Product(a1, b4) + LimbSum.Product(a2, b3) + LimbSum.Product(a3, b2) + LimbSum.Product(a4, b1)) * 19);
+        var c1 = LimbSum.Product(a0, b1) + LimbSum.Product(a1, b0) + ((LimbSum.Product(a2, b4) + LimbSum.Product(a3, b3) + LimbSum.Product(a4, b2)) * 19);
+        var c2 = LimbSum.Product(a0, b2) + LimbSum.Product(a1, b1) + LimbSum.Product(a2, b0) + ((LimbSum.Product(a3, b4) + LimbSum.Product(a4, b3)) * 19);
+        var c3 = LimbSum.Product(a0, b3) + LimbSum.Product(a1, b2) + LimbSum.Product(a2, b1) + LimbSum.Product(a3, b0) + (LimbSum.Product(a4, b4) * 19);
+        var c4 = LimbSum.Product(a0, b4) + LimbSum.Product(a1, b3) + LimbSum.Product(a2, b2) + LimbSum.Product(a3, b1) + LimbSum.Product(a4, b0);
         return Reduce(c0, c1, c2, c3, c4);
     }
 
