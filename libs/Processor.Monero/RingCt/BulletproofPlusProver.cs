@@ -13,6 +13,7 @@ namespace Processor.Monero.RingCt;
 /// </summary>
 public static class BulletproofPlusProver
 {
+
     private static readonly Scalar InverseOfEight = MoneroScalars.Group.InvertPublic(MoneroScalars.FromUInt64(8));
 
     /// <summary>
@@ -32,7 +33,7 @@ public static class BulletproofPlusProver
 
         var generators = BulletproofPlusGenerators.Instance;
         var n = paddedCount * BulletproofPlusGenerators.CommitmentBits;
-        var transcript = new BulletproofPlusTranscript([.. openings.Select(o => o.Commitment.Multiply(InverseOfEight))]);
+        var transcript = new BulletproofPlusTranscript([.. openings.Select(TransmittedCommitment)]);
 
         // aL are the amounts' bits (padded amounts are 0), aR = aL − 1; A = Σ aL·Gbold + Σ aR·Hbold + α·G needs only sums.
         var bits = new bool[n];
@@ -169,6 +170,18 @@ public static class BulletproofPlusProver
         var d1 = eta + (delta * finalChallenge) + (alpha * finalChallenge * finalChallenge);
         return new BulletproofPlus(
             RctKey.From(a), RctKey.From(a1), RctKey.From(b), RctKey.From(r1), RctKey.From(s1), RctKey.From(d1), [.. l.Select(RctKey.From)], [.. r.Select(RctKey.From)]);
+    }
+
+    /// <summary>
+    /// V/8 = (γ/8)·G + (v/8)·H for the transcript: two constant-time multiplications, where the commitment and then its
+    /// eighth would take three.
+    /// </summary>
+    private static EdwardsPoint TransmittedCommitment(CommitmentOpening opening)
+    {
+        using var amount = MoneroScalars.FromUInt64(opening.Amount);
+        using var amountEighth = amount * InverseOfEight;
+        using var maskEighth = opening.Mask * InverseOfEight;
+        return EdwardsPoint.MultiplyBase(maskEighth) + MoneroGenerators.H.Multiply(amountEighth);
     }
 
     /// <summary>P·(1/8), the form in which proofs carry points (the verifier multiplies by 8 to clear any torsion).</summary>
