@@ -100,9 +100,10 @@ public sealed class FixedBaseTableTests
     [Fact]
     public void MultiScalarSumOfFixedTermsSharingAScalar_EqualsLibsodiumPerTerm()
     {
-        // 20 terms share a scalar (enough to be summed before one multiplication), 3 share another (too few), one is
-        // a point outside the table.
+        // 20 terms share a scalar and 4 another (enough to be summed before one multiplication), 3 share a third (too
+        // few), one is a point outside the table.
         var shared = MoneroScalars.Group.RandomScalar();
+        var smallestGroup = MoneroScalars.Group.RandomScalar();
         var few = MoneroScalars.Group.RandomScalar();
         var outside = EdwardsPoint.MultiplyBase(MoneroScalars.Group.RandomScalar());
         var sum = new MultiScalarSum(Table);
@@ -112,6 +113,12 @@ public sealed class FixedBaseTableTests
         {
             sum.AddFixed(shared, k % Points.Length);
             expected += Points[k % Points.Length].Multiply(shared);
+        }
+
+        for (var k = 0; k < 4; k++)
+        {
+            sum.AddFixed(smallestGroup, 11 - k);
+            expected += Points[11 - k].Multiply(smallestGroup);
         }
 
         for (var k = 0; k < 3; k++)
