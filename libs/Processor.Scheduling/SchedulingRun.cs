@@ -71,7 +71,7 @@ internal sealed class SchedulingRun
 
             if (!known.Add(output.Id))
             {
-                throw new ArgumentException($"Output {Describe(output.Id)} is already known (in the pool, or an arrived Branch output).", nameof(outputs));
+                throw new ArgumentException($"Output {Describe(output.Id)} is already in the pool (or is a Branch output that already arrived).", nameof(outputs));
             }
 
             var branch = output.Kind == OutputKind.Branch ? WaitingBranch(output) : -1;
