@@ -104,15 +104,21 @@ public sealed class MoneroTransactionSubject : SigningSubject
                 sets[input] = ClsagSigningSet.Create(
                     _key, _inputs[input], decoded.Values.Select(p => p[input]).Append(ClsagPreprocess.Deserialize(ours[input])));
             }
-            catch (ThresholdClsagException ex)
+            catch (ThresholdClsagException refused)
             {
-                faults.AddRange(ex.Culprits.Select(culprit => new ParticipantFault(
-                    culprit, input, peers.TryGetValue(culprit, out var sent) ? sent[input] : throw new InvalidOperationException($"{Key}: our own preprocess is refused: {ex.Message}"),
-                    $"its preprocess for input {input} carries a bad {(ex.Fault == ClsagFault.NonceProof ? "nonce DLEq proof" : "key-image share (its DLEq proof against its verifying share fails)")}")));
+                faults.AddRange(PreprocessFaults(refused, input, peers));
             }
         }
 
         return faults.Count > 0 ? (null, faults) : (new ClsagRound(this, [.. sets.Select(s => s!)]), faults);
+    }
+
+    private List<ParticipantFault> PreprocessFaults(ThresholdClsagException refused, int input, IReadOnlyDictionary<int, IReadOnlyList<byte[]>> peers)
+    {
+        var what = refused.Fault == ClsagFault.NonceProof ? "nonce DLEq proof" : "key-image share (its DLEq proof against its verifying share fails)";
+        return [.. refused.Culprits.Select(culprit => peers.TryGetValue(culprit, out var sent)
+            ? new ParticipantFault(culprit, input, sent[input], $"its preprocess for input {input} carries a bad {what}")
+            : throw new InvalidOperationException($"{Key}: our own preprocess for input {input} is refused: {refused.Message}"))];
     }
 
     private static IReadOnlyList<Ring> RingsOf(PlanCreated plan)
