@@ -10,6 +10,7 @@ using Processor.Monero.RingCt;
 using Processor.Monero.Sending;
 using Processor.Monero.Transactions;
 using Processor.Networks;
+using Processor.Networks.Plugins;
 using Processor.Networks.Plugins.Monero;
 using ContractOutputKind = Processor.Contracts.Common.V1.OutputKind;
 using OutputKind = Processor.Networks.OutputKind;
@@ -76,10 +77,27 @@ internal static class MoneroPlans
             Script = ByteString.CopyFrom(Scripts.OwnScript(networkKey, OutputKind.Change)),
             Amount = amounts.Aggregate(0UL, (sum, a) => sum + a) - paid - Fee,
         };
-        plan.SigningData = ByteString.CopyFrom(MoneroPlanRings.Encode(rings));
-        plan.EventualityTxid = ByteString.CopyFrom(EventualityAsTheSchedulerBuildsIt(plan, rings));
+        WithRings(plan, rings);
         return (plan, rings);
     }
+
+    /// <summary>What the scheduler adds to <paramref name="plan"/> once it chose its rings: the signing data and the eventuality of the plug-in's transaction.</summary>
+    public static void WithRings(PlanCreated plan, IReadOnlyList<Ring> rings)
+    {
+        plan.SigningData = ByteString.CopyFrom(MoneroPlanRings.Encode(rings));
+        plan.EventualityTxid = ByteString.CopyFrom(MoneroPlanTransactions.Build(plan.PlanId.Span, TransactionPlanOf(plan), rings).Eventuality.Serialize());
+    }
+
+    /// <summary>The plan as the plug-in reads it (the scheduler's side of the contract).</summary>
+    public static TransactionPlan TransactionPlanOf(PlanCreated plan) => new(
+        plan.NetworkKey.ToByteArray(),
+        [.. plan.Inputs.Select(i => new PlannedInput(
+            new OutputReference(i.Id.Txid.ToByteArray(), (int)i.Id.Vout), i.Amount, i.Script.ToByteArray(), ContractOutputKinds.TryFromContract(i.Kind)!.Value)
+        {
+            SpendData = i.SpendData.ToByteArray(),
+        })],
+        [.. plan.Payments.Select(p => new PlannedOutput(p.Script.ToByteArray(), p.Amount))],
+        plan.Change is null ? null : new PlannedOutput(plan.Change.Script.ToByteArray(), plan.Change.Amount));
 
     /// <summary>The plan's SignId at <paramref name="attempt"/>.</summary>
     public static SignId SignIdOf(PlanCreated plan, uint attempt = 0) =>
@@ -109,20 +127,6 @@ internal static class MoneroPlans
         Assert.True(BulletproofPlusVerifier.Verify((BulletproofPlus)prunable.RangeProofs[0], commitments), "the Bulletproofs+ do not verify");
         Assert.True(Eventuality.Deserialize(plan.EventualityTxid.Span).Matches(transaction), "the transaction is not the plan's eventuality");
         return transaction;
-    }
-
-    // The plug-in's transaction of the plan, as the scheduler builds it to fill eventuality_txid.
-    private static byte[] EventualityAsTheSchedulerBuildsIt(PlanCreated plan, IReadOnlyList<Ring> rings)
-    {
-        var transactionPlan = new TransactionPlan(
-            plan.NetworkKey.ToByteArray(),
-            [.. plan.Inputs.Select(i => new PlannedInput(new OutputReference(i.Id.Txid.ToByteArray(), 0), i.Amount, i.Script.ToByteArray(), OutputKind.External)
-            {
-                SpendData = i.SpendData.ToByteArray(),
-            })],
-            [.. plan.Payments.Select(p => new PlannedOutput(p.Script.ToByteArray(), p.Amount))],
-            new PlannedOutput(plan.Change.Script.ToByteArray(), plan.Change.Amount));
-        return MoneroPlanTransactions.Build(plan.PlanId.Span, transactionPlan, rings).Eventuality.Serialize();
     }
 
     private static EdwardsPoint RandomPoint()
