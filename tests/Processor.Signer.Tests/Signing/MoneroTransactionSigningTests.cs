@@ -35,15 +35,20 @@ public sealed class MoneroTransactionSigningTests
         Assert.False(Eventuality.Deserialize(second.EventualityTxid.Span).Matches(firstTransaction));
     }
 
-    [Fact]
-    public async Task ForgedKeyImageShare_BlamesItsSenderWithTheInputAndTheBytes_AndNothingIsShared()
+    [Theory]
+    [InlineData("key-image share")]
+    [InlineData("nonce DLEq proof")]
+    public async Task ForgedPreprocess_BlamesItsSenderWithTheInputAndTheBytes_AndNothingIsShared(string forgery)
     {
         await using var validators = await StartAsync();
         var (plan, _) = MoneroPlans.Plan(validators.Keys, OneXmr, OneXmr);
         var id = MoneroPlans.SignIdOf(plan);
         var preprocesses = await validators.RequestAsync(plan);
         var honest = ClsagPreprocess.Deserialize(preprocesses[2].Preprocesses[1].Span);
-        var forged = (honest with { KeyImageShare = Ed25519Group.Instance.MultiplyGenerator(Ed25519Group.Instance.RandomScalar()) }).Serialize();
+        // Another point as the key-image share; or the binding nonce in the hiding one's place (its proof is bound to its role).
+        var forged = (forgery == "key-image share"
+            ? honest with { KeyImageShare = Ed25519Group.Instance.MultiplyGenerator(Ed25519Group.Instance.RandomScalar()) }
+            : honest with { Hiding = honest.Binding }).Serialize();
         var cheating = preprocesses[2].Clone();
         cheating.Preprocesses[1] = ByteString.CopyFrom(forged);
 
@@ -52,7 +57,7 @@ public sealed class MoneroTransactionSigningTests
         var blame = Assert.Single(SigningValidators.Emitted(blamed, InvalidParticipant.Parser));
         Assert.Equal((id, 2u), (blame.Id, blame.Participant));
         Assert.Equal(forged, blame.Evidence.ToByteArray());
-        Assert.Contains("its preprocess for input 1 carries a bad key-image share", blame.Reason, StringComparison.Ordinal);
+        Assert.Contains($"its preprocess for input 1 carries a bad {forgery}", blame.Reason, StringComparison.Ordinal);
         Assert.Empty(SigningValidators.Emitted(blamed, SignShare.Parser));
         Assert.Equal([(0, "blamed")], await AttemptRulesTests.AttemptStatesAsync(validators.Bed(1)));
     }
