@@ -7,7 +7,7 @@ public sealed record EventualityCompletion(int EventualityIndex, byte[] Transact
 
 /// <summary>
 /// Decides whether a finalized transaction completes a plan. An eventuality is opaque bytes made by the plug-in when it
-/// plans (Bitcoin: the plan transaction's txid, which is not malleable for segwit spends).
+/// plans (<see cref="IPlanEventualities"/>; Bitcoin: the plan transaction's txid, which is not malleable for segwit spends).
 /// </summary>
 public interface IEventualityMatcher
 {
@@ -16,4 +16,10 @@ public interface IEventualityMatcher
 
     /// <summary>The eventualities that transactions of <paramref name="block"/> complete, ordered by index.</summary>
     IReadOnlyList<EventualityCompletion> FindCompletions(NetworkBlock block, IReadOnlyList<byte[]> eventualities);
+
+    /// <summary>
+    /// The id of <paramref name="signedTransaction"/> (serialized as the network's nodes accept it) when it is the
+    /// transaction <paramref name="eventuality"/> waits for; null when it is not, or is no transaction of this network.
+    /// </summary>
+    byte[]? CompletingTransactionId(ReadOnlySpan<byte> eventuality, ReadOnlySpan<byte> signedTransaction);
 }

@@ -8,7 +8,7 @@ public static class PlanningRegistration
 {
     /// <summary>
     /// Adds <see cref="UtxoPlanner"/>, built from the plug-in's <c>NetworkParameters</c>, <c>PlanningLimits</c>,
-    /// <c>ITransactionFees</c>, <c>IAddressScripts</c> and <c>ITransactionSigningPlanner</c>.
+    /// <c>ITransactionFees</c>, <c>IAddressScripts</c> and <c>IPlanEventualities</c>.
     /// </summary>
     public static IServiceCollection AddUtxoPlanning(this IServiceCollection services)
     {

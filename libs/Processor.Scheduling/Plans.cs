@@ -27,7 +27,11 @@ public sealed record PlanPayment(PlanPaymentKind Kind, byte[] Script, ulong Amou
 /// <param name="Change">The change output to the key's Change address, after the payments; null when there is none.</param>
 /// <param name="Fee">What the transaction pays the miners: inputs less outputs.</param>
 /// <param name="FeeRate">The fee rate planned with.</param>
-/// <param name="TransactionId">The id of the transaction the signers produce (its eventuality), as the plug-in's planner computes it.</param>
+/// <param name="Eventuality">
+/// What recognises the plan's transaction on chain, as the plug-in computes it (<see cref="IPlanEventualities"/>; Bitcoin: the
+/// transaction's id).
+/// </param>
+/// <param name="TransactionId">The id of the plan's transaction when the plug-in knows it before signing (Bitcoin), else null (Monero).</param>
 public sealed record Plan(
     byte[] Id,
     byte[] NetworkKey,
@@ -36,9 +40,10 @@ public sealed record Plan(
     PlannedOutput? Change,
     ulong Fee,
     ulong FeeRate,
-    byte[] TransactionId)
+    byte[] Eventuality,
+    byte[]? TransactionId)
 {
-    /// <summary>The plan as the signer builds its transaction (<see cref="ITransactionSigningPlanner.Prepare"/>).</summary>
+    /// <summary>The plan as the plug-in sees it (its eventuality, its signing data, the signer's transaction).</summary>
     public TransactionPlan ToTransactionPlan() =>
         new(NetworkKey, Inputs, [.. Payments.Select(p => new PlannedOutput(p.Script, p.Amount))], Change);
 }

@@ -23,8 +23,11 @@ public sealed record SchedulingResult(KeySchedule State, ScheduleChange Change, 
 /// <param name="UtxosSpent">Outputs that left the pool (spent by a plan).</param>
 /// <param name="PaymentsEnqueued">Payments appended to the queue, in order.</param>
 /// <param name="PaymentsDequeued">Payments that left the queue (planned, sent to a branch, or dropped).</param>
-/// <param name="BranchesAdded">New pending branches.</param>
-/// <param name="BranchesArrived">Pending branches whose output arrived but whose plan could not be made yet (now <c>Arrived</c>, with the output's spend data).</param>
+/// <param name="BranchesAdded">New pending branches, oldest first.</param>
+/// <param name="BranchesArrived">
+/// Pending branches whose output arrived but whose plan could not be made yet (now <c>Arrived</c>, with the output's place
+/// and spend data).
+/// </param>
 /// <param name="BranchesRemoved">Pending branches whose plan was made.</param>
 public sealed record ScheduleChange(
     IReadOnlyList<PlannedInput> UtxosAdded,
@@ -33,7 +36,7 @@ public sealed record ScheduleChange(
     IReadOnlyList<PaymentId> PaymentsDequeued,
     IReadOnlyList<PendingBranch> BranchesAdded,
     IReadOnlyList<PendingBranch> BranchesArrived,
-    IReadOnlyList<OutputReference> BranchesRemoved)
+    IReadOnlyList<PendingBranch> BranchesRemoved)
 {
     /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>.</summary>
     public static ScheduleChange Between(KeySchedule before, KeySchedule after)
@@ -44,15 +47,14 @@ public sealed record ScheduleChange(
         var utxosAfter = after.Utxos.Select(u => u.Id).ToHashSet(OutputReferenceComparer.Instance);
         var queueBefore = before.Queue.Select(p => p.Id).ToHashSet();
         var queueAfter = after.Queue.Select(p => p.Id).ToHashSet();
-        var branchesBefore = before.Branches.ToDictionary(b => b.Output, OutputReferenceComparer.Instance);
-        var branchesAfter = after.Branches.Select(b => b.Output).ToHashSet(OutputReferenceComparer.Instance);
+        PendingBranch? Find(IReadOnlyList<PendingBranch> branches, PendingBranch branch) => branches.FirstOrDefault(branch.IsSameBranch);
         return new(
             [.. after.Utxos.Where(u => !utxosBefore.Contains(u.Id))],
             [.. before.Utxos.Where(u => !utxosAfter.Contains(u.Id)).Select(u => u.Id)],
             [.. after.Queue.Where(p => !queueBefore.Contains(p.Id))],
             [.. before.Queue.Where(p => !queueAfter.Contains(p.Id)).Select(p => p.Id)],
-            [.. after.Branches.Where(b => !branchesBefore.ContainsKey(b.Output))],
-            [.. after.Branches.Where(b => b.Arrived && branchesBefore.TryGetValue(b.Output, out var old) && !old.Arrived)],
-            [.. before.Branches.Where(b => !branchesAfter.Contains(b.Output)).Select(b => b.Output)]);
+            [.. after.Branches.Where(b => Find(before.Branches, b) is null)],
+            [.. after.Branches.Where(b => b.Arrived && Find(before.Branches, b) is { Arrived: false })],
+            [.. before.Branches.Where(b => Find(after.Branches, b) is null)]);
     }
 }

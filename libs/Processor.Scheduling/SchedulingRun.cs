@@ -61,7 +61,7 @@ internal sealed class SchedulingRun
     /// <summary>Adds acknowledged outputs to the pool, except a Branch output that pending payments wait for.</summary>
     public void Receive(IReadOnlyList<PlannedInput> outputs)
     {
-        var known = _pool.Select(u => u.Id).ToHashSet(OutputReferenceComparer.Instance);
+        var known = _pool.Select(u => u.Id).Concat(_branches.Where(b => b.Arrived).Select(b => b.Output!)).ToHashSet(OutputReferenceComparer.Instance);
         foreach (var output in outputs)
         {
             if (!output.LockingScript.AsSpan().SequenceEqual(OwnScript(output.Kind)))
@@ -69,24 +69,15 @@ internal sealed class SchedulingRun
                 throw new ArgumentException($"Output {Describe(output.Id)} is not locked by the key's {output.Kind} address.", nameof(outputs));
             }
 
-            var branch = output.Kind == OutputKind.Branch
-                ? _branches.FindIndex(b => OutputReferenceComparer.Instance.Equals(b.Output, output.Id))
-                : -1;
+            if (!known.Add(output.Id))
+            {
+                throw new ArgumentException($"Output {Describe(output.Id)} is already in the pool (or is a Branch output that already arrived).", nameof(outputs));
+            }
+
+            var branch = output.Kind == OutputKind.Branch ? WaitingBranch(output) : -1;
             if (branch >= 0)
             {
-                var pending = _branches[branch];
-                if (pending.Arrived || pending.Amount != output.Amount)
-                {
-                    throw new ArgumentException(
-                        $"Branch output {Describe(output.Id)} of {output.Amount} arrived twice or with another amount than planned ({pending.Amount}).",
-                        nameof(outputs));
-                }
-
-                _branches[branch] = pending with { Arrived = true, SpendData = output.SpendData };
-            }
-            else if (!known.Add(output.Id))
-            {
-                throw new ArgumentException($"Output {Describe(output.Id)} is already in the pool.", nameof(outputs));
+                _branches[branch] = _branches[branch] with { Output = output.Id, Arrived = true, SpendData = output.SpendData };
             }
             else
             {
@@ -95,12 +86,31 @@ internal sealed class SchedulingRun
         }
     }
 
+    /// <summary>
+    /// The pending branch that <paramref name="output"/> (paid to the Branch address) funds, or -1: the branch planned at its
+    /// place, else the oldest branch of unknown place and the same amount not yet arrived (README.md, "Branch outputs").
+    /// </summary>
+    private int WaitingBranch(PlannedInput output)
+    {
+        var planned = _branches.FindIndex(b => b.Output is { } place && OutputReferenceComparer.Instance.Equals(place, output.Id));
+        if (planned >= 0)
+        {
+            var pending = _branches[planned];
+            return pending.Amount == output.Amount
+                ? planned
+                : throw new ArgumentException(
+                    $"Branch output {Describe(output.Id)} of {output.Amount} arrived with another amount than planned ({pending.Amount}).", nameof(output));
+        }
+
+        return _branches.FindIndex(b => b.Output is null && b.Amount == output.Amount);
+    }
+
     /// <summary>Pays the payments of each Branch output that arrived, from that output alone.</summary>
     public void ExecuteArrivedBranches()
     {
         foreach (var branch in _branches.Where(b => b.Arrived).ToList())
         {
-            var input = new PlannedInput(branch.Output, branch.Amount, OwnScript(OutputKind.Branch), OutputKind.Branch) { SpendData = branch.SpendData };
+            var input = new PlannedInput(branch.Output!, branch.Amount, OwnScript(OutputKind.Branch), OutputKind.Branch) { SpendData = branch.SpendData };
             if (TryExecute([input], branch.Payments) is not null)
             {
                 _branches.Remove(branch);
@@ -125,7 +135,7 @@ internal sealed class SchedulingRun
                 continue;
             }
 
-            AddPlan(group, [], new PlannedOutput(changeScript, total - fee));
+            _ = AddPlan(group, [], new PlannedOutput(changeScript, total - fee));
         }
     }
 
@@ -188,13 +198,13 @@ internal sealed class SchedulingRun
         var planPayments = amortized.Entries.Select(e => e.Payment is { } payment
             ? new PlanPayment(PlanPaymentKind.External, payment.Script, payment.Amount - amortized.Share, payment.Id)
             : new PlanPayment(PlanPaymentKind.Branch, branchScript, e.Amount - amortized.Share, null)).ToList();
-        var plan = AddPlan(inputs, planPayments, amortized.Change is { } change ? new PlannedOutput(changeScript, change) : null);
+        var (plan, places) = AddPlan(inputs, planPayments, amortized.Change is { } change ? new PlannedOutput(changeScript, change) : null);
 
         for (var i = 0; i < amortized.Entries.Count; i++)
         {
             if (amortized.Entries[i].Payment is null)
             {
-                _branches.Add(new PendingBranch(new OutputReference(plan.TransactionId, i), planPayments[i].Amount, amortized.Entries[i].Children, Arrived: false));
+                _branches.Add(new PendingBranch(plan.Id, i, places[i], planPayments[i].Amount, amortized.Entries[i].Children, Arrived: false));
             }
         }
 
@@ -206,17 +216,26 @@ internal sealed class SchedulingRun
         return [.. payments.Select(p => p.Id)];
     }
 
-    private Plan AddPlan(IReadOnlyList<PlannedInput> inputs, IReadOnlyList<PlanPayment> payments, PlannedOutput? change)
+    /// <summary>Makes the plan, takes its inputs from the pool, and returns it with where each of its outputs will be (when known).</summary>
+    private (Plan Plan, IReadOnlyList<OutputReference?> Places) AddPlan(
+        IReadOnlyList<PlannedInput> inputs, List<PlanPayment> payments, PlannedOutput? change)
     {
         var outputTotal = Sum(payments.Select(p => p.Amount).Append(change?.Amount ?? 0));
         var fee = Sum(inputs.Select(u => u.Amount)) - outputTotal;
         var id = PlanEncoding.Id(_networkKey, inputs, payments, change);
-        var draft = new Plan(id, _networkKey, inputs, payments, change, fee, _feeRate, []);
-        var plan = draft with { TransactionId = _planner.Transactions.Prepare(draft.ToTransactionPlan()).TransactionId };
+        var draft = new Plan(id, _networkKey, inputs, payments, change, fee, _feeRate, [], null);
+        var planned = _planner.Eventualities.EventualityOf(id, draft.ToTransactionPlan());
+        if (planned.Outputs.Count != payments.Count + (change is null ? 0 : 1))
+        {
+            throw new InvalidOperationException(
+                $"The plug-in placed {planned.Outputs.Count} outputs of a plan of {payments.Count} payments{(change is null ? "" : " and change")}.");
+        }
+
+        var plan = draft with { Eventuality = planned.Eventuality, TransactionId = planned.TransactionId };
         var spent = inputs.Select(u => u.Id).ToHashSet(OutputReferenceComparer.Instance);
         _pool.RemoveAll(u => spent.Contains(u.Id));
         Plans.Add(plan);
-        return plan;
+        return (plan, planned.Outputs);
     }
 
     /// <summary>The pool by amount, largest first; equal amounts by output id, so every validator orders it alike.</summary>

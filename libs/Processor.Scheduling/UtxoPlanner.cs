@@ -9,7 +9,7 @@ namespace Processor.Scheduling;
 public sealed class UtxoPlanner
 {
     public UtxoPlanner(
-        NetworkParameters network, PlanningLimits limits, ITransactionFees fees, IAddressScripts addresses, ITransactionSigningPlanner transactions)
+        NetworkParameters network, PlanningLimits limits, ITransactionFees fees, IAddressScripts addresses, IPlanEventualities eventualities)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(limits);
@@ -24,7 +24,7 @@ public sealed class UtxoPlanner
         Limits = limits;
         Fees = fees ?? throw new ArgumentNullException(nameof(fees));
         Addresses = addresses ?? throw new ArgumentNullException(nameof(addresses));
-        Transactions = transactions ?? throw new ArgumentNullException(nameof(transactions));
+        Eventualities = eventualities ?? throw new ArgumentNullException(nameof(eventualities));
     }
 
     internal int SeraiCoin { get; }
@@ -35,7 +35,7 @@ public sealed class UtxoPlanner
 
     internal IAddressScripts Addresses { get; }
 
-    internal ITransactionSigningPlanner Transactions { get; }
+    internal IPlanEventualities Eventualities { get; }
 
     /// <summary>
     /// Schedules one acknowledgement for the key of <paramref name="state"/>: takes the payments (dropping those that can

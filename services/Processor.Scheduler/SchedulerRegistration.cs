@@ -28,6 +28,7 @@ public static class SchedulerRegistration
         services.AddConfiguredNetwork(messaging.Topics!.Network);
         services.AddUtxoPlanning();
         services.AddSingleton<RequiredBlockFeeRate>();
+        services.AddSingleton<PlanSigningData>();
         services.AddSingleton<ScheduleStore>();
         services.AddSingleton<PlanStore>();
         services.AddPeriodicTask<TransactionBroadcaster>();

@@ -109,7 +109,7 @@ public sealed class BranchTests
         var plan = Assert.Single(calm.Plans);
         Assert.Equal(12, plan.Payments.Count);
         Assert.Empty(calm.State.Branches);
-        Assert.Equal([branchOutput.Id], calm.Change.BranchesRemoved);
+        Assert.Equal([branchOutput.Id], calm.Change.BranchesRemoved.Select(b => b.Output));
     }
 
     [Fact]

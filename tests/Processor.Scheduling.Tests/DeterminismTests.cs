@@ -22,12 +22,12 @@ public sealed class DeterminismTests
         Assert.Equal(2, a.Plans.Count);
         Assert.Equal(a.Plans.Select(Encoding), b.Plans.Select(Encoding));
         Assert.Equal(a.Plans.Select(p => Convert.ToHexString(p.Id)), b.Plans.Select(p => Convert.ToHexString(p.Id)));
-        Assert.Equal(a.Plans.Select(p => Convert.ToHexString(p.TransactionId)), b.Plans.Select(p => Convert.ToHexString(p.TransactionId)));
+        Assert.Equal(a.Plans.Select(p => Convert.ToHexString(p.Eventuality)), b.Plans.Select(p => Convert.ToHexString(p.Eventuality)));
         Assert.Equal(a.Plans.Select(p => p.Fee), b.Plans.Select(p => p.Fee));
     }
 
     [Fact]
-    public void PlanTransactionId_IsTheIdOfTheTransactionTheSignerBuilds()
+    public void PlanTransactionIdAndEventuality_AreTheIdOfTheTransactionTheSignerBuilds()
     {
         var bed = new PlanningBed();
 
@@ -35,6 +35,7 @@ public sealed class DeterminismTests
 
         var signable = TransactionPlanner.Prepare(plan.ToTransactionPlan());
         Assert.Equal(signable.TransactionId, plan.TransactionId);
+        Assert.Equal(signable.TransactionId, plan.Eventuality);
         Assert.Equal(plan.Inputs.Count, signable.Inputs.Count);
     }
 

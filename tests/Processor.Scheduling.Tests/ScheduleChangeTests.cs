@@ -24,7 +24,7 @@ public sealed class ScheduleChangeTests
             rows.Apply(result.Change);
             Assert.Equal(Keys(result.State.Utxos), Keys(rows.Utxos));
             Assert.Equal(result.State.Queue.Select(p => p.Id), rows.Queue.Select(p => p.Id));
-            Assert.Equal(result.State.Branches.Select(b => (Key(b.Output), b.Arrived)).Order(), rows.Branches.Select(b => (Key(b.Output), b.Arrived)).Order());
+            Assert.Equal(result.State.Branches.Select(b => (Key(b), b.Arrived)).Order(), rows.Branches.Select(b => (Key(b), b.Arrived)).Order());
         }
 
         Assert.NotEmpty(results[1].Change.BranchesAdded);
@@ -34,6 +34,8 @@ public sealed class ScheduleChangeTests
     private static IEnumerable<string> Keys(IEnumerable<PlannedInput> utxos) => utxos.Select(u => Key(u.Id)).Order();
 
     private static string Key(OutputReference id) => $"{Convert.ToHexString(id.TransactionId)}:{id.Index}";
+
+    private static string Key(PendingBranch branch) => $"{Convert.ToHexString(branch.PlanId)}/{branch.Position}";
 
     /// <summary>What a service's tables would hold: pool rows, queue rows by sequence, branch rows.</summary>
     private sealed class Rows
@@ -53,11 +55,11 @@ public sealed class ScheduleChangeTests
             Queue.RemoveAll(p => dequeued.Contains(p.Id));
             Queue.AddRange(change.PaymentsEnqueued);
             var removed = change.BranchesRemoved.Select(Key).ToHashSet();
-            var arrived = change.BranchesArrived.Select(b => Key(b.Output)).ToHashSet();
-            Branches.RemoveAll(b => removed.Contains(Key(b.Output)));
+            var arrived = change.BranchesArrived.Select(Key).ToHashSet();
+            Branches.RemoveAll(b => removed.Contains(Key(b)));
             for (var i = 0; i < Branches.Count; i++)
             {
-                if (arrived.Contains(Key(Branches[i].Output)))
+                if (arrived.Contains(Key(Branches[i])))
                 {
                     Branches[i] = Branches[i] with { Arrived = true };
                 }

@@ -122,7 +122,7 @@ internal static class PlanningBenchmark
             var network = BitcoinNetwork.Mainnet;
             _planner = new UtxoPlanner(
                 new NetworkParameters("bitcoin", 1, 1, network.Confirmations), BitcoinPlanning.Limits(network),
-                new BitcoinTransactionFees(), new BitcoinAddressScripts(), new BitcoinTransactionPlanner());
+                new BitcoinTransactionFees(), new BitcoinAddressScripts(), new BitcoinPlanEventualities());
             using var secret = Secp256k1Group.Instance.ScalarFromInteger(7);
             _key = NetworkKey.FromGroupKey(Secp256k1Group.Instance.MultiplyGenerator(secret).Serialize()).NetworkKey;
             var requests = Enumerable.Range(0, payments)
@@ -143,7 +143,7 @@ internal static class PlanningBenchmark
             var plan = root.Plans.Single();
             var branchOutputs = plan.Payments
                 .Select((p, i) => (p, i)).Where(x => x.p.Kind == PlanPaymentKind.Branch)
-                .Select(x => new PlannedInput(new OutputReference(plan.TransactionId, x.i), x.p.Amount, Script(AddressKind.Branch), OutputKind.Branch))
+                .Select(x => new PlannedInput(new OutputReference(plan.TransactionId!, x.i), x.p.Amount, Script(AddressKind.Branch), OutputKind.Branch))
                 .ToList();
 
             started = Stopwatch.GetTimestamp();

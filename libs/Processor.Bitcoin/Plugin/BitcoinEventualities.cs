@@ -1,3 +1,5 @@
+using Processor.Bitcoin.Serialization;
+using Processor.Bitcoin.Transactions;
 using Processor.Networks;
 
 namespace Processor.Bitcoin.Plugin;
@@ -22,5 +24,18 @@ public sealed class BitcoinEventualities : IEventualityMatcher
             .Where(e => txids.Contains(Convert.ToHexString(e.eventuality)))
             .Select(e => new EventualityCompletion(e.index, e.eventuality))
             .ToList();
+    }
+
+    public byte[]? CompletingTransactionId(ReadOnlySpan<byte> eventuality, ReadOnlySpan<byte> signedTransaction)
+    {
+        try
+        {
+            var txid = Transaction.Parse(signedTransaction.ToArray()).Txid.ToArray();
+            return txid.AsSpan().SequenceEqual(eventuality) ? txid : null;
+        }
+        catch (BitcoinFormatException)
+        {
+            return null;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Processor.Monero.Addresses;
+using Processor.Monero.Crypto;
 using Processor.Monero.Keys;
 using Processor.Monero.RingCt;
 using Processor.Monero.Transactions;
@@ -33,8 +34,27 @@ public static class TransactionBuilder
         var proof = BulletproofPlusProver.Prove([.. draft.Planned.Select(o => new CommitmentOpening(o.Mask, o.Amount))], draft.Keys.Random.NextScalar);
         var pseudoOutSeed = new byte[ChaCha20Rng.SeedLength];
         draft.Keys.Random.NextBytes(pseudoOutSeed);
-        var eventuality = new Eventuality(request.RSeed, [.. request.Inputs.Select(i => i.Output.Key)], draft.Outputs, draft.Extra);
+        var eventuality = new Eventuality(request.RSeed, InputKeys(request), draft.Outputs, draft.Extra);
         return new UnsignedTransaction(request.Inputs, draft.Planned, draft.Extra, draft.Fee, proof, pseudoOutSeed, eventuality);
+    }
+
+    /// <summary>
+    /// The eventuality of the transaction <see cref="Build"/> makes without change from the r-seed, the spent outputs'
+    /// keys, <paramref name="payments"/> and <paramref name="data"/>, whatever the rings: without change the outputs, their
+    /// order and the tx extra depend on nothing else (the fee is what the payments leave), so it is known before the rings
+    /// are chosen. Throws <see cref="TransactionBuildException"/> when no transaction has these outputs.
+    /// </summary>
+    public static Eventuality EventualityWithoutChange(
+        byte[] rSeed, IReadOnlyList<EdwardsPoint> inputKeys, IReadOnlyList<Payment> payments, IReadOnlyList<byte[]> data)
+    {
+        ArgumentNullException.ThrowIfNull(rSeed);
+        ArgumentNullException.ThrowIfNull(inputKeys);
+        ArgumentNullException.ThrowIfNull(payments);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckOutputCount(payments.Count, hasChange: false);
+        var outputs = payments.ToList();
+        using var keys = Arrange(rSeed, inputKeys, outputs);
+        return new Eventuality(rSeed, inputKeys, outputs, Extra(keys, outputs, data));
     }
 
     /// <summary>
@@ -67,28 +87,45 @@ public static class TransactionBuilder
             outputs.Add(change);
         }
 
-        if (outputs.Count < MinOutputs)
+        CheckOutputCount(outputs.Count, change is not null);
+        return Settle(request, outputs, change, inputTotal, paymentTotal);
+    }
+
+    private static void CheckOutputCount(int count, bool hasChange)
+    {
+        if (count < MinOutputs)
         {
             throw new TransactionBuildException(
                 TransactionBuildError.NoChange, $"A Monero transaction has at least {MinOutputs} outputs; one payment needs a change address.");
         }
 
-        if (outputs.Count > MaxOutputs)
+        if (count > MaxOutputs)
         {
             throw new TransactionBuildException(
-                TransactionBuildError.TooManyOutputs, $"{outputs.Count} outputs (payments and change); at most {MaxOutputs} fit one transaction.");
+                TransactionBuildError.TooManyOutputs,
+                $"{count} outputs ({(hasChange ? "payments and change" : "payments")}); at most {MaxOutputs} fit one transaction.");
         }
-
-        return Settle(request, outputs, change, inputTotal, paymentTotal);
     }
+
+    /// <summary>
+    /// The transaction keys of spending <paramref name="inputKeys"/> to <paramref name="outputs"/>, and the outputs shuffled
+    /// in place by them: the one place both <see cref="Build"/> and <see cref="EventualityWithoutChange"/> fix the order.
+    /// </summary>
+    private static TransactionKeys Arrange(ReadOnlySpan<byte> rSeed, IEnumerable<EdwardsPoint> inputKeys, List<Payment> outputs)
+    {
+        var keys = TransactionKeys.Derive(rSeed, inputKeys, outputs.Count, outputs.Any(p => p.Address.IsSubaddress));
+        Shuffle(outputs, keys.Random);
+        return keys;
+    }
+
+    private static EdwardsPoint[] InputKeys(TransactionRequest request) => [.. request.Inputs.Select(i => i.Output.Key)];
 
     /// <summary>The transaction keys, the outputs in their shuffled order and the fee, iterated until the weight is stable.</summary>
     private static BuildDraft Settle(TransactionRequest request, List<Payment> outputs, Payment? change, ulong inputTotal, ulong paymentTotal)
     {
-        var keys = TransactionKeys.Derive(request.RSeed, request.Inputs.Select(i => i.Output.Key), outputs.Count, outputs.Any(p => p.Address.IsSubaddress));
+        var keys = Arrange(request.RSeed, InputKeys(request), outputs);
         try
         {
-            Shuffle(outputs, keys.Random);
             var changeIndex = change is null ? -1 : outputs.IndexOf(change);
             var extra = Extra(keys, outputs, request.Data);
             var placeholderProof = PlaceholderProof(BulletproofPlusChallenges.Pad(outputs.Count));

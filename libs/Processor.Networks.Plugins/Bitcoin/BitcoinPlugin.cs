@@ -41,6 +41,8 @@ public static partial class BitcoinPlugin
         services.AddSingleton<IEventualityMatcher, BitcoinEventualities>();
         services.AddSingleton<IFeeRateSource, BitcoinFeeRates>();
         services.AddSingleton<ITransactionFees, BitcoinTransactionFees>();
+        services.AddSingleton<IPlanEventualities, BitcoinPlanEventualities>();
+        services.AddSingleton<IPlanPreparer, NoPlanPreparation>();
         services.AddSingleton<INodeErrorClassifier, BitcoinNodeErrors>();
         return services.AddBitcoinSigning().AddBitcoinAddressScripts();
     }

@@ -1,5 +1,6 @@
 using Processor.Monero.Sending;
 using Processor.Monero.Serialization;
+using Processor.Monero.Transactions;
 
 namespace Processor.Networks.Plugins.Monero;
 
@@ -45,5 +46,18 @@ public sealed class MoneroEventualities : IEventualityMatcher
         }
 
         return completions;
+    }
+
+    public byte[]? CompletingTransactionId(ReadOnlySpan<byte> eventuality, ReadOnlySpan<byte> signedTransaction)
+    {
+        try
+        {
+            var transaction = MoneroTransaction.Parse(signedTransaction);
+            return Eventuality.Deserialize(eventuality).Matches(transaction) ? transaction.Hash() : null;
+        }
+        catch (MoneroFormatException)
+        {
+            return null;
+        }
     }
 }

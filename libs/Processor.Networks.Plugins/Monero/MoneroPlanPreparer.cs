@@ -14,9 +14,16 @@ public sealed class MoneroPlanPreparer(MoneroRpcClient rpc) : IPlanPreparer
     {
         ArgumentNullException.ThrowIfNull(plan);
         var outputs = plan.Inputs.Select(SpendableOutputOf).ToList();
-        var rings = await DecoySelector.SelectAsync(
-            new MonerodDecoySource(rpc), MoneroPlanSeeds.DecoySeed(planId.Span), externalBlockHeight, outputs, cancellationToken);
-        return MoneroPlanRings.Encode(rings);
+        try
+        {
+            var rings = await DecoySelector.SelectAsync(
+                new MonerodDecoySource(rpc), MoneroPlanSeeds.DecoySeed(planId.Span), externalBlockHeight, outputs, cancellationToken);
+            return MoneroPlanRings.Encode(rings);
+        }
+        catch (DecoySelectionException ex)
+        {
+            throw new PlanPreparationUnavailableException($"No rings for plan {Convert.ToHexStringLower(planId.Span)} at height {externalBlockHeight}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The output an input's spend data describes, checked against the input's amount.</summary>

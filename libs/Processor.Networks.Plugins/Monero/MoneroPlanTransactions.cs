@@ -29,22 +29,45 @@ public static class MoneroPlanTransactions
             throw new InvalidPlanException($"The plan has {plan.Inputs.Count} inputs and {rings.Count} rings.");
         }
 
+        var spent = SpentOutputs(plan);
+        var request = new TransactionRequest(
+            MoneroPlanSeeds.RSeed(planId), [.. spent.Select((output, i) => (output, rings[i]))], Outputs(plan), Change: null, Data: [], FloorRate);
+        return Checked(() => TransactionBuilder.Build(request));
+    }
+
+    /// <summary>
+    /// The eventuality of <paramref name="plan"/>'s transaction (id <paramref name="planId"/>), known before its rings: the
+    /// one <see cref="Build"/> gives with any rings (its outputs, their order and the tx extra do not depend on them).
+    /// </summary>
+    /// <exception cref="InvalidPlanException">The plan cannot be a Monero transaction (the message says why).</exception>
+    public static Eventuality EventualityOf(ReadOnlySpan<byte> planId, TransactionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var rSeed = MoneroPlanSeeds.RSeed(planId);
+        var inputKeys = SpentOutputs(plan).Select(o => o.Key).ToList();
+        var outputs = Outputs(plan);
+        return Checked(() => TransactionBuilder.EventualityWithoutChange(rSeed, inputKeys, outputs, []));
+    }
+
+    private static List<SpendableOutput> SpentOutputs(TransactionPlan plan) => [.. plan.Inputs.Select(MoneroPlanPreparer.SpendableOutputOf)];
+
+    /// <summary>The transaction's outputs before the builder shuffles them: the payments, the change, the zero padding output.</summary>
+    private static List<Payment> Outputs(TransactionPlan plan)
+    {
         var outputs = plan.Payments.Concat(plan.Change is null ? [] : [plan.Change]).Select(o => new Payment(AddressOf(o.LockingScript), o.Amount)).ToList();
         if (outputs.Count < TransactionBuilder.MinOutputs)
         {
             outputs.Add(new Payment(AddressOf(new MoneroAddressScripts().OwnScript(plan.NetworkKey, OutputKind.Change)), 0));
         }
 
-        var request = new TransactionRequest(
-            MoneroPlanSeeds.RSeed(planId),
-            [.. plan.Inputs.Select((input, i) => (MoneroPlanPreparer.SpendableOutputOf(input), rings[i]))],
-            outputs,
-            Change: null,
-            Data: [],
-            FloorRate);
+        return outputs;
+    }
+
+    private static T Checked<T>(Func<T> build)
+    {
         try
         {
-            return TransactionBuilder.Build(request);
+            return build();
         }
         catch (TransactionBuildException ex)
         {

@@ -41,6 +41,7 @@ public static partial class MoneroPlugin
         services.AddSingleton<IEventualityMatcher, MoneroEventualities>();
         services.AddSingleton<IFeeRateSource, MoneroFeeRates>();
         services.AddSingleton<ITransactionFees, MoneroTransactionFees>();
+        services.AddSingleton<IPlanEventualities, MoneroPlanEventualities>();
         services.AddSingleton<IPlanPreparer, MoneroPlanPreparer>();
         services.AddSingleton<INodeErrorClassifier, MoneroNodeErrors>();
         return services.AddMoneroSigning().AddMoneroAddressScripts();

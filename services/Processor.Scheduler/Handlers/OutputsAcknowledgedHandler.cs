@@ -16,17 +16,24 @@ namespace Processor.Scheduler.Handlers;
 /// <summary>
 /// Schedules what Serai acknowledged: each key's acknowledged outputs join its pool (or fund the payments waiting for a
 /// Branch output), the refunds and burns join the paying key's queue, and the engine plans with the consensus fee rate of
-/// the required block. In one transaction with the consumed offset: the keys' new state, the plans, and, in this order,
-/// <c>SubstrateBlockAcknowledged</c> naming the plans, then per plan <c>PlanCreated</c> (to the signer and the scanner) and
-/// <c>PlanStatus CREATED</c>, then a <c>PaymentDropped</c> per payment that will never be made. A Serai block already
-/// acknowledged (another copy of the event) changes nothing.
+/// the required block. Each plan gets its signing data from the plug-in (<see cref="PlanSigningData"/>) at that block. In one
+/// transaction with the consumed offset: the keys' new state, the plans, and, in this order, <c>SubstrateBlockAcknowledged</c>
+/// naming the plans, then per plan <c>PlanCreated</c> (to the signer and the scanner) and <c>PlanStatus CREATED</c>, then a
+/// <c>PaymentDropped</c> per payment that will never be made. A Serai block already acknowledged (another copy of the event)
+/// changes nothing; one whose plans' signing data the chain cannot give yet is parked, with nothing written or emitted.
 /// </summary>
+/// <remarks>
+/// The node is asked (fee rate, signing data) inside the handler's transaction: the plans exist only once the stored schedule
+/// is loaded and planned in it, and any failure rolls everything back, so a retry plans the same again. The transaction
+/// holds only this scheduler's own rows, which no other consumer writes.
+/// </remarks>
 public sealed class OutputsAcknowledgedHandler(
     ScheduleStore schedules,
     PlanStore plans,
     KeyBookStore keys,
     UtxoPlanner planner,
     RequiredBlockFeeRate feeRate,
+    PlanSigningData signingData,
     NetworkParameters network,
     NetworkTopics topics) : IMessageHandler<OutputsAcknowledged>
 {
@@ -62,7 +69,7 @@ public sealed class OutputsAcknowledgedHandler(
                 $"Serai block {seraiBlock} requires external block {message.RequiredBlockHeight}, which the node does not have on its best chain (yet)");
         }
 
-        var created = new List<Contracts.Scheduler.V1.PlanCreated>();
+        var planned = new List<(Plan Plan, int Session)>();
         var dropped = new List<PaymentDropped>();
         var sessions = outputs.Keys.Concat(known.Values.Where(k => k.State == KeyState.Active).Select(k => k.Session)).Distinct().Order();
         foreach (var session in sessions)
@@ -75,28 +82,45 @@ public sealed class OutputsAcknowledgedHandler(
             {
                 result = planner.Schedule(state, input);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or InvalidPlanException)
             {
                 throw new PoisonMessageException($"OutputsAcknowledged of Serai block {seraiBlock}, session {session}: {ex.Message}", ex);
             }
 
             await schedules.ApplyAsync(transaction, session, result.Change, cancellationToken);
             await schedules.InsertDroppedAsync(transaction, session, result.Dropped, cancellationToken);
-            created.AddRange(result.Plans.Select(p => PlanMessages.Created(p, message.Network, session, message.SeraiBlockNumber, message.RequiredBlockHeight)));
+            planned.AddRange(result.Plans.Select(p => (p, session)));
             dropped.AddRange(result.Dropped.Select(d => PlanMessages.Dropped(d, PaidAs(message, d))));
         }
+
+        IReadOnlyList<byte[]> plansSigningData;
+        try
+        {
+            plansSigningData = await signingData.OfAsync([.. planned.Select(p => p.Plan)], checked((long)message.RequiredBlockHeight), cancellationToken);
+        }
+        catch (PlanPreparationUnavailableException ex)
+        {
+            return HandleOutcome.Park($"Serai block {seraiBlock}'s plans cannot get their signing data from the chain (yet): {ex.Message}");
+        }
+        catch (InvalidPlanException ex)
+        {
+            throw new PoisonMessageException($"OutputsAcknowledged of Serai block {seraiBlock}: a plan cannot be prepared: {ex.Message}", ex);
+        }
+
+        var created = planned.Select((p, i) => (p.Plan, Message: PlanMessages.Created(
+            p.Plan, message.Network, p.Session, message.SeraiBlockNumber, message.RequiredBlockHeight, plansSigningData[i]))).ToList();
 
         context.Emit(topics.ProcessorEvents, topics.Network, new SubstrateBlockAcknowledged
         {
             SeraiBlockNumber = message.SeraiBlockNumber,
             BatchIds = { message.BatchIds },
-            PlanIds = { created.Select(p => p.PlanId) },
+            PlanIds = { created.Select(p => p.Message.PlanId) },
         });
-        foreach (var plan in created)
+        foreach (var (plan, planCreated) in created)
         {
-            await plans.InsertAsync(transaction, plan, cancellationToken);
-            context.Emit(topics.SchedulerPlans, topics.Network, plan);
-            context.Emit(topics.ProcessorEvents, topics.Network, PlanMessages.Status(plan, PlanState.Created));
+            await plans.InsertAsync(transaction, planCreated, plan.TransactionId, cancellationToken);
+            context.Emit(topics.SchedulerPlans, topics.Network, planCreated);
+            context.Emit(topics.ProcessorEvents, topics.Network, PlanMessages.CreatedStatus(planCreated, plan.TransactionId));
         }
 
         foreach (var drop in dropped)

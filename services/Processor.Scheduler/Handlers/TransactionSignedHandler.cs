@@ -3,6 +3,7 @@ using Processor.Contracts;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Contracts.Signer.V1;
 using Processor.Messaging.Consuming;
+using Processor.Networks;
 using Processor.Scheduler.Publishing;
 using Processor.Scheduler.Storage;
 
@@ -10,10 +11,14 @@ namespace Processor.Scheduler.Handlers;
 
 /// <summary>
 /// Stores a plan's signed transaction and reports it signed; the <see cref="TransactionBroadcaster"/> publishes it after the
-/// commit, so a crash between the two still publishes it. A copy for a plan already signed (a re-attempt, a replay) changes
-/// nothing; for a plan already completed (a rebuild can read its block first) the transaction is kept, the plan stays completed.
+/// commit, so a crash between the two still publishes it. The transaction must complete the plan's eventuality, as the
+/// plug-in decides (<see cref="IEventualityMatcher.CompletingTransactionId"/>: Bitcoin, the txid is the eventuality; Monero,
+/// the outputs and extra are the planned ones), and carry its own id. A copy for a plan already signed (a re-attempt, a
+/// replay) changes nothing; for a plan already completed (a rebuild can read its block first) the transaction is kept, the
+/// plan stays completed.
 /// </summary>
-public sealed class TransactionSignedHandler(PlanStore plans, NetworkTopics topics, TimeProvider time) : IMessageHandler<TransactionSigned>
+public sealed class TransactionSignedHandler(PlanStore plans, IEventualityMatcher eventualities, NetworkTopics topics, TimeProvider time)
+    : IMessageHandler<TransactionSigned>
 {
     public async ValueTask<HandleOutcome> HandleAsync(TransactionSigned message, HandlerContext context, CancellationToken cancellationToken)
     {
@@ -25,19 +30,22 @@ public sealed class TransactionSignedHandler(PlanStore plans, NetworkTopics topi
             return HandleOutcome.Park($"TransactionSigned for plan {Convert.ToHexStringLower(planId)}, which this scheduler has not created (yet)");
         }
 
-        if (!message.Txid.Span.SequenceEqual(plan.Txid))
-        {
-            throw new PoisonMessageException(
-                $"TransactionSigned for plan {Convert.ToHexStringLower(planId)} carries transaction {Convert.ToHexStringLower(message.Txid.Span)}, " +
-                $"not the plan's eventuality {Convert.ToHexStringLower(plan.Txid)}.");
-        }
-
         if (message.Transaction.IsEmpty)
         {
             throw new PoisonMessageException($"TransactionSigned for plan {Convert.ToHexStringLower(planId)} has no transaction.");
         }
 
-        await plans.SaveSignedAsync(context.Transaction, planId, plan.Txid, message.Transaction.ToByteArray(), time.GetUtcNow(), cancellationToken);
+        var txid = eventualities.CompletingTransactionId(plan.Eventuality, message.Transaction.Span)
+            ?? throw new PoisonMessageException(
+                $"TransactionSigned for plan {Convert.ToHexStringLower(planId)} carries a transaction that does not complete the plan's eventuality.");
+        if (!message.Txid.Span.SequenceEqual(txid))
+        {
+            throw new PoisonMessageException(
+                $"TransactionSigned for plan {Convert.ToHexStringLower(planId)} names transaction {Convert.ToHexStringLower(message.Txid.Span)}, " +
+                $"but the transaction it carries is {Convert.ToHexStringLower(txid)}.");
+        }
+
+        await plans.SaveSignedAsync(context.Transaction, planId, txid, message.Transaction.ToByteArray(), time.GetUtcNow(), cancellationToken);
         if (plan.Progress != PlanProgress.Created)
         {
             return HandleOutcome.Done;
@@ -48,7 +56,7 @@ public sealed class TransactionSignedHandler(PlanStore plans, NetworkTopics topi
             Session = (uint)plan.Session,
             PlanId = message.PlanId,
             State = PlanState.Signed,
-            Txid = ByteString.CopyFrom(plan.Txid),
+            Txid = ByteString.CopyFrom(txid),
         });
         return HandleOutcome.Done;
     }

@@ -12,7 +12,8 @@ namespace Processor.Scheduler.Planning;
 public static class PlanMessages
 {
     /// <param name="externalBlockNumber">The external block the plan is made at: its transaction can only be in a later one.</param>
-    public static PlanCreated Created(Plan plan, NetworkId network, int session, ulong seraiBlockNumber, ulong externalBlockNumber)
+    /// <param name="signingData">The plug-in's signing data of the plan (<see cref="PlanSigningData"/>).</param>
+    public static PlanCreated Created(Plan plan, NetworkId network, int session, ulong seraiBlockNumber, ulong externalBlockNumber, byte[] signingData)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return new PlanCreated
@@ -47,16 +48,18 @@ public static class PlanMessages
             Change = plan.Change is { } change ? new PlanChange { Script = ByteString.CopyFrom(change.LockingScript), Amount = change.Amount } : null,
             Fee = plan.Fee,
             FeeRate = plan.FeeRate,
-            EventualityTxid = ByteString.CopyFrom(plan.TransactionId),
+            EventualityTxid = ByteString.CopyFrom(plan.Eventuality),
             SeraiBlockNumber = seraiBlockNumber,
             ExternalBlockNumber = externalBlockNumber,
+            SigningData = ByteString.CopyFrom(signingData),
         };
     }
 
-    public static PlanStatus Status(PlanCreated plan, PlanState state)
+    /// <summary>The CREATED status of <paramref name="plan"/>, with its transaction's id when known before signing (else empty).</summary>
+    public static PlanStatus CreatedStatus(PlanCreated plan, byte[]? txid)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return new PlanStatus { Session = plan.Session, PlanId = plan.PlanId, State = state, Txid = plan.EventualityTxid };
+        return new PlanStatus { Session = plan.Session, PlanId = plan.PlanId, State = PlanState.Created, Txid = ByteString.CopyFrom(txid ?? []) };
     }
 
     /// <summary>The report of <paramref name="dropped"/>; <paramref name="burn"/> is the burn (or the refund, as a burn back) it was.</summary>

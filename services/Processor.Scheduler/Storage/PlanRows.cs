@@ -17,7 +17,8 @@ public enum PlanProgress
 }
 
 /// <summary>What the handlers need of a stored plan.</summary>
-public sealed record PlanRecord(byte[] PlanId, int Session, byte[] Txid, PlanProgress Progress);
+/// <param name="Eventuality">The plug-in's bytes the signed transaction must complete (PlanCreated.eventuality_txid).</param>
+public sealed record PlanRecord(byte[] PlanId, int Session, byte[] Eventuality, PlanProgress Progress);
 
 /// <summary>A signed transaction whose (re)broadcast is due.</summary>
 public sealed record DueBroadcast(byte[] PlanId, int Session, byte[] Txid, PlanProgress Progress, byte[] Transaction);
@@ -27,7 +28,7 @@ public sealed record PlanSummary(
     byte[] PlanId,
     int Session,
     long SeraiBlockNumber,
-    byte[] Txid,
+    byte[]? Txid,
     int InputCount,
     long InputAmount,
     int PaymentCount,

@@ -11,16 +11,19 @@ public sealed class PlanStore(MessagingTables tables)
 {
     private readonly string _schema = tables.Schema;
 
-    /// <summary>Stores a new plan exactly as <paramref name="plan"/> announces it.</summary>
-    public Task InsertAsync(NpgsqlTransaction transaction, PlanCreated plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new plan exactly as <paramref name="plan"/> announces it, with its transaction's id when known before
+    /// signing (<paramref name="txid"/>; else it is stored once signed).
+    /// </summary>
+    public Task InsertAsync(NpgsqlTransaction transaction, PlanCreated plan, byte[]? txid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(plan);
         return transaction.Connection!.ExecuteAsync(new CommandDefinition(
             $"""
-            INSERT INTO {_schema}.plans (plan_id, session, serai_block_number, txid, input_count, input_amount, payment_count,
+            INSERT INTO {_schema}.plans (plan_id, session, serai_block_number, eventuality, txid, input_count, input_amount, payment_count,
                                          payment_amount, change_amount, fee, fee_rate, plan_created, state)
-            VALUES (@planId, @session, @seraiBlockNumber, @txid, @inputCount, @inputAmount, @paymentCount, @paymentAmount,
+            VALUES (@planId, @session, @seraiBlockNumber, @eventuality, @txid, @inputCount, @inputAmount, @paymentCount, @paymentAmount,
                     @changeAmount, @fee, @feeRate, @planCreated, 'created')
             """,
             new
@@ -28,7 +31,8 @@ public sealed class PlanStore(MessagingTables tables)
                 planId = plan.PlanId.ToByteArray(),
                 session = (int)plan.Session,
                 seraiBlockNumber = checked((long)plan.SeraiBlockNumber),
-                txid = plan.EventualityTxid.ToByteArray(),
+                eventuality = plan.EventualityTxid.ToByteArray(),
+                txid,
                 inputCount = plan.Inputs.Count,
                 inputAmount = checked((long)plan.Inputs.Aggregate(0UL, (sum, i) => checked(sum + i.Amount))),
                 paymentCount = plan.Payments.Count,
@@ -45,15 +49,16 @@ public sealed class PlanStore(MessagingTables tables)
     public async Task<PlanRecord?> LockAsync(NpgsqlTransaction transaction, byte[] planId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var row = await transaction.Connection!.QuerySingleOrDefaultAsync<(byte[] PlanId, int Session, byte[] Txid, string State)?>(
+        var row = await transaction.Connection!.QuerySingleOrDefaultAsync<(byte[] PlanId, int Session, byte[] Eventuality, string State)?>(
             new CommandDefinition(
-                $"SELECT plan_id, session, txid, state FROM {_schema}.plans WHERE plan_id = @planId FOR UPDATE",
+                $"SELECT plan_id, session, eventuality, state FROM {_schema}.plans WHERE plan_id = @planId FOR UPDATE",
                 new { planId }, transaction, cancellationToken: cancellationToken));
-        return row is { } r ? new PlanRecord(r.PlanId, r.Session, r.Txid, ProgressOf(r.State)) : null;
+        return row is { } r ? new PlanRecord(r.PlanId, r.Session, r.Eventuality, ProgressOf(r.State)) : null;
     }
 
     /// <summary>
-    /// Stores a plan's signed transaction (the first copy; a re-signed one has the same txid). A plan still created becomes
+    /// Stores a plan's signed transaction (the first copy; a re-signed Bitcoin one has the same txid, a Monero one signed by
+    /// other signers another, but the first stays the one broadcast) and its id as the plan's. A plan still created becomes
     /// signed and due for broadcast at once; a completed one (its block was read before its signature, as in a rebuild) stays completed.
     /// </summary>
     public async Task SaveSignedAsync(
@@ -64,6 +69,7 @@ public sealed class PlanStore(MessagingTables tables)
             $"""
             INSERT INTO {_schema}.signed_transactions (plan_id, txid, transaction) VALUES (@planId, @txid, @signedTransaction)
             ON CONFLICT (plan_id) DO NOTHING;
+            UPDATE {_schema}.plans SET txid = coalesce(txid, @txid) WHERE plan_id = @planId;
             UPDATE {_schema}.plans SET state = 'signed', signed_at = @now, next_broadcast_at = @now WHERE plan_id = @planId AND state = 'created';
             """,
             new { planId, txid, signedTransaction, now }, transaction, cancellationToken: cancellationToken));
@@ -76,7 +82,7 @@ public sealed class PlanStore(MessagingTables tables)
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<(byte[] PlanId, int Session, byte[] Txid, string State, byte[] Transaction)>(new CommandDefinition(
             $"""
-            SELECT p.plan_id, p.session, p.txid, p.state, s.transaction
+            SELECT p.plan_id, p.session, s.txid, p.state, s.transaction
             FROM {_schema}.plans p JOIN {_schema}.signed_transactions s USING (plan_id)
             WHERE p.next_broadcast_at <= @now AND p.state IN ('signed', 'published')
             ORDER BY p.sequence LIMIT @limit

@@ -47,16 +47,21 @@ public sealed class ScheduleStore(MessagingTables tables)
             FROM {_schema}.payment_queue WHERE session = @session ORDER BY sequence
             """,
             new { session }, transaction, cancellationToken: cancellationToken));
-        var branches = await connection.QueryAsync<(byte[] Txid, int Vout, long Amount, bool Arrived, byte[] SpendData)>(new CommandDefinition(
-            $"SELECT txid, vout, amount, arrived, spend_data FROM {_schema}.pending_branches WHERE session = @session ORDER BY txid, vout",
+        // Oldest first: Branch outputs of unknown place are matched by amount in this order.
+        var branches = await connection.QueryAsync<BranchRow>(new CommandDefinition(
+            $"""
+            SELECT plan_id AS planid, output_position AS outputposition, txid, vout, amount, arrived, spend_data AS spenddata
+            FROM {_schema}.pending_branches WHERE session = @session ORDER BY sequence
+            """,
             new { session }, transaction, cancellationToken: cancellationToken));
         var funded = (await connection.QueryAsync<BranchPaymentRow>(new CommandDefinition(
             $"""
-            SELECT txid, vout, origin, serai_block_number AS seraiblocknumber, payment_index AS paymentindex, destination, script, amount
-            FROM {_schema}.branch_payments WHERE session = @session ORDER BY txid, vout, position
+            SELECT plan_id AS planid, output_position AS outputposition, origin, serai_block_number AS seraiblocknumber,
+                   payment_index AS paymentindex, destination, script, amount
+            FROM {_schema}.branch_payments WHERE session = @session ORDER BY plan_id, output_position, position
             """,
             new { session }, transaction, cancellationToken: cancellationToken)))
-            .ToLookup(p => (Convert.ToHexString(p.Txid), p.Vout));
+            .ToLookup(p => (Convert.ToHexString(p.PlanId), p.OutputPosition));
         return new KeySchedule(
             networkKey,
             [.. utxos.Select(u => new PlannedInput(
@@ -66,8 +71,8 @@ public sealed class ScheduleStore(MessagingTables tables)
             })],
             [.. queue.Select(p => p.ToPayment())],
             [.. branches.Select(b => new PendingBranch(
-                new OutputReference(b.Txid, b.Vout), (ulong)b.Amount,
-                [.. funded[(Convert.ToHexString(b.Txid), b.Vout)].Select(p => p.ToPayment())], b.Arrived)
+                b.PlanId, b.OutputPosition, b.Txid is null ? null : new OutputReference(b.Txid, b.Vout!.Value), (ulong)b.Amount,
+                [.. funded[(Convert.ToHexString(b.PlanId), b.OutputPosition)].Select(p => p.ToPayment())], b.Arrived)
             {
                 SpendData = b.SpendData,
             })]);
@@ -142,37 +147,49 @@ public sealed class ScheduleStore(MessagingTables tables)
         foreach (var removed in change.BranchesRemoved)
         {
             await Run(
-                $"DELETE FROM {_schema}.pending_branches WHERE session = @session AND txid = @txid AND vout = @vout",
-                new { session, txid = removed.TransactionId, vout = removed.Index });
+                $"DELETE FROM {_schema}.pending_branches WHERE session = @session AND plan_id = @PlanId AND output_position = @Position",
+                new { session, removed.PlanId, removed.Position });
         }
 
         foreach (var arrived in change.BranchesArrived)
         {
             await Run(
                 $"""
-                UPDATE {_schema}.pending_branches SET arrived = true, spend_data = @spendData
-                WHERE session = @session AND txid = @txid AND vout = @vout
+                UPDATE {_schema}.pending_branches SET arrived = true, txid = @txid, vout = @vout, spend_data = @spendData
+                WHERE session = @session AND plan_id = @planId AND output_position = @position
                 """,
-                new { session, txid = arrived.Output.TransactionId, vout = arrived.Output.Index, spendData = arrived.SpendData });
+                new
+                {
+                    session,
+                    planId = arrived.PlanId,
+                    position = arrived.Position,
+                    txid = arrived.Output!.TransactionId,
+                    vout = arrived.Output.Index,
+                    spendData = arrived.SpendData,
+                });
         }
 
+        // In the given order, so the sequence keeps the branches oldest first.
         foreach (var branch in change.BranchesAdded)
         {
             var columns = new PaymentColumns(branch.Payments);
             await Run(
                 $"""
-                INSERT INTO {_schema}.pending_branches (session, txid, vout, amount, arrived) VALUES (@session, @txid, @vout, @amount, @arrived);
+                INSERT INTO {_schema}.pending_branches (session, plan_id, output_position, txid, vout, amount, arrived)
+                VALUES (@session, @planId, @position, @txid, @vout, @amount, @arrived);
                 INSERT INTO {_schema}.branch_payments
-                    (session, txid, vout, position, origin, serai_block_number, payment_index, destination, script, amount)
-                SELECT @session, @txid, @vout, ordinal - 1, origin, serai_block_number, payment_index, destination, script, amount
+                    (session, plan_id, output_position, position, origin, serai_block_number, payment_index, destination, script, amount)
+                SELECT @session, @planId, @position, ordinal - 1, origin, serai_block_number, payment_index, destination, script, amount
                 FROM unnest(@Origins::smallint[], @Blocks::bigint[], @Indexes::int[], @Destinations::bytea[], @Scripts::bytea[], @Amounts::bigint[])
                      WITH ORDINALITY AS p(origin, serai_block_number, payment_index, destination, script, amount, ordinal)
                 """,
                 new
                 {
                     session,
-                    txid = branch.Output.TransactionId,
-                    vout = branch.Output.Index,
+                    planId = branch.PlanId,
+                    position = branch.Position,
+                    txid = branch.Output?.TransactionId,
+                    vout = branch.Output?.Index,
                     amount = checked((long)branch.Amount),
                     arrived = branch.Arrived,
                     columns.Origins,
@@ -227,8 +244,8 @@ public sealed class ScheduleStore(MessagingTables tables)
     public async Task<IReadOnlyList<(int Session, int Branches, int Payments)>> BranchWaitsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<(int, int, int)>(new CommandDefinition(
             $"""
-            SELECT b.session, count(DISTINCT (b.txid, b.vout))::int, count(p.position)::int
-            FROM {_schema}.pending_branches b LEFT JOIN {_schema}.branch_payments p USING (session, txid, vout)
+            SELECT b.session, count(DISTINCT (b.plan_id, b.output_position))::int, count(p.position)::int
+            FROM {_schema}.pending_branches b LEFT JOIN {_schema}.branch_payments p USING (session, plan_id, output_position)
             GROUP BY b.session ORDER BY b.session
             """,
             cancellationToken: cancellationToken))).AsList();
@@ -284,8 +301,10 @@ public sealed class ScheduleStore(MessagingTables tables)
             new(new PaymentId((PaymentOrigin)Origin, (ulong)SeraiBlockNumber, (uint)PaymentIndex), Destination, Script, (ulong)Amount);
     }
 
+    private sealed record BranchRow(byte[] PlanId, int OutputPosition, byte[]? Txid, int? Vout, long Amount, bool Arrived, byte[] SpendData);
+
     private sealed record BranchPaymentRow(
-        byte[] Txid, int Vout, short Origin, long SeraiBlockNumber, int PaymentIndex, byte[] Destination, byte[] Script, long Amount)
+        byte[] PlanId, int OutputPosition, short Origin, long SeraiBlockNumber, int PaymentIndex, byte[] Destination, byte[] Script, long Amount)
         : PaymentRow(Origin, SeraiBlockNumber, PaymentIndex, Destination, Script, Amount);
 }
 

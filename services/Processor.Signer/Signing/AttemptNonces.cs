@@ -1,19 +1,18 @@
-using Processor.Crypto.Threshold.Frost;
-
 namespace Processor.Signer.Signing;
 
 /// <summary>
-/// The nonces of the attempts this process has preprocessed, in memory only: never stored, logged or emitted. A restart
+/// The nonces of the attempts this process has preprocessed (each machine's secret state: FROST nonces, or a threshold
+/// CLSAG signer holding its nonces and key share), in memory only: never stored, logged or emitted. A restart
 /// loses them, which is the point: an attempt whose preprocess left can then never sign, so no nonce is used twice; the
 /// coordinator asks for a re-attempt.
 /// </summary>
 public sealed class AttemptNonces : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<AttemptKey, SigningNonces[]> _held = [];
+    private readonly Dictionary<AttemptKey, IDisposable[]> _held = [];
 
     /// <summary>Holds the nonces of <paramref name="attempt"/> (one per machine), dropping those of its subject's other attempts.</summary>
-    public void Hold(AttemptKey attempt, SigningNonces[] nonces)
+    public void Hold(AttemptKey attempt, IDisposable[] nonces)
     {
         lock (_lock)
         {
@@ -28,7 +27,7 @@ public sealed class AttemptNonces : IDisposable
     }
 
     /// <summary>Hands the nonces of <paramref name="attempt"/> over once; null when this process has none (e.g. it restarted since).</summary>
-    public SigningNonces[]? Take(AttemptKey attempt)
+    public IDisposable[]? Take(AttemptKey attempt)
     {
         lock (_lock)
         {
@@ -50,7 +49,7 @@ public sealed class AttemptNonces : IDisposable
         }
     }
 
-    public static void DisposeAll(IEnumerable<SigningNonces> nonces)
+    public static void DisposeAll(IEnumerable<IDisposable> nonces)
     {
         foreach (var nonce in nonces)
         {

@@ -1,14 +1,13 @@
 using Google.Protobuf;
 using Processor.Contracts;
 using Processor.Contracts.Coordinator.V1;
-using Processor.Crypto.Threshold.Frost;
 using Processor.Messaging.Consuming;
 
 namespace Processor.Signer.Signing;
 
 /// <summary>
-/// Starts an attempt: records it, draws one set of nonces per machine through <see cref="FrostCiphersuite.CommitAsync"/>
-/// (whose callback stores the public commitments in the attempt's row), holds the nonces in memory and emits the
+/// Starts an attempt: records it, has the subject draw one set of nonces per machine (each machine's public preprocess
+/// is stored in the attempt's row before its nonces exist outside the subject), holds the nonces in memory and emits the
 /// SignPreprocess — all in the handler's transaction, so the preprocess leaves only if the attempt is recorded.
 /// </summary>
 public sealed class AttemptStarter(SigningStore store, AttemptNonces nonces, NetworkTopics topics)
@@ -22,27 +21,19 @@ public sealed class AttemptStarter(SigningStore store, AttemptNonces nonces, Net
             return false;
         }
 
-        var drawn = new List<SigningNonces>();
-        try
-        {
-            foreach (var _ in subject.Machines)
+        var preprocesses = new List<byte[]>();
+        var drawn = await subject.PreprocessAsync(
+            async (preprocess, ct) =>
             {
-                drawn.Add(await subject.Suite.CommitAsync(
-                    subject.CurveKey.Share,
-                    (commitments, ct) => store.AppendPreprocessAsync(transaction, attempt, commitments.Serialize(), ct),
-                    cancellationToken));
-            }
-        }
-        catch
-        {
-            AttemptNonces.DisposeAll(drawn);
-            throw;
-        }
+                await store.AppendPreprocessAsync(transaction, attempt, preprocess, ct);
+                preprocesses.Add(preprocess);
+            },
+            cancellationToken);
 
-        nonces.Hold(attempt, [.. drawn]);
-        var preprocess = new SignPreprocess { Id = attempt.ToSignId(), Participant = (uint)subject.CurveKey.Share.Identifier.Number };
-        preprocess.Preprocesses.AddRange(drawn.Select(n => ByteString.CopyFrom(n.Commitments.Serialize())));
-        context.Emit(topics.ProcessorEvents, topics.Network, preprocess);
+        nonces.Hold(attempt, drawn);
+        var message = new SignPreprocess { Id = attempt.ToSignId(), Participant = (uint)subject.CurveKey.Share.Identifier.Number };
+        message.Preprocesses.AddRange(preprocesses.Select(ByteString.CopyFrom));
+        context.Emit(topics.ProcessorEvents, topics.Network, message);
         return true;
     }
 }

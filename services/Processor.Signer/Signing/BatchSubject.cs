@@ -17,7 +17,7 @@ namespace Processor.Signer.Signing;
 /// Serai's Batch sign id. The signature is checked as Serai's chain checks it, then goes to the coordinator (SignedBatch)
 /// and to the reporter (BatchSigned).
 /// </summary>
-public sealed class BatchSubject : SigningSubject
+public sealed class BatchSubject : FrostSubject
 {
     private readonly BatchSignRequested _request;
     private readonly NetworkTopics _topics;
@@ -59,7 +59,7 @@ public sealed class BatchSubject : SigningSubject
         }
     }
 
-    public override void Complete(IReadOnlyList<byte[]> signatures, HandlerContext context)
+    protected override void Emit(IReadOnlyList<byte[]> signatures, HandlerContext context)
     {
         var signature = signatures.Single();
         if (!Sr25519.Verify(_request.SubstrateKey.Span, Machines[0].Message, signature))

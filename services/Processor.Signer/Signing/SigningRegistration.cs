@@ -9,8 +9,8 @@ using Processor.Signer.Signing.Handlers;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The signer's threshold signing: Batches (sr25519 FROST) and plan transactions (BIP340 FROST per input) in attempts as
-/// Serai's. Needs an <c>ISessionKeyStore</c> (key generation's) and the configured network plug-in.
+/// The signer's threshold signing: Batches (sr25519 FROST) and plan transactions (BIP340 FROST or threshold CLSAG per
+/// input) in attempts as Serai's. Needs an <c>ISessionKeyStore</c> (key generation's) and the configured network plug-in.
 /// </summary>
 public static class SigningRegistration
 {

@@ -10,17 +10,22 @@ namespace Processor.Signer.Signing;
 
 /// <summary>
 /// Builds the subject of a request, when it arrives and again from its stored bytes at every later step. Batches are signed
-/// for every network; plans only when the configured plug-in registers a transaction planner (Monero's does not yet).
+/// for every network. Plans are signed by the scheme of the network key's curve: an Ed25519 key is Monero's
+/// (<see cref="NetworkKeySuites"/>), whose inputs are signed with threshold CLSAG; otherwise each input is signed with
+/// FROST over the messages of the transaction the plug-in's planner builds.
 /// </summary>
-public sealed class SigningSubjects(NetworkTopics topics, ITransactionSigningPlanner? planner = null)
+public sealed class SigningSubjects(NetworkTopics topics, INetworkKeyForm keyForm, ITransactionSigningPlanner? planner = null)
 {
     public BatchSubject ForBatch(BatchSignRequested request, SessionKeys keys) => BatchSubject.Of(request, keys, topics);
 
     /// <exception cref="PoisonMessageException">The network's plug-in signs no transactions, or the plan is not one these keys can sign.</exception>
-    public TransactionSubject ForPlan(PlanCreated plan, SessionKeys keys) => planner is null
-        ? throw new PoisonMessageException(
-            $"PlanCreated {Convert.ToHexStringLower(plan.PlanId.Span)}: the {topics.Network} plug-in registers no transaction planner, so this signer signs no plans.")
-        : TransactionSubject.Of(plan, keys, planner, topics);
+    public SigningSubject ForPlan(PlanCreated plan, SessionKeys keys) => (keyForm.Curve, planner) switch
+    {
+        (NetworkCurve.Ed25519, _) => MoneroTransactionSubject.Of(plan, keys, topics),
+        (_, { } frostPlanner) => TransactionSubject.Of(plan, keys, frostPlanner, topics),
+        _ => throw new PoisonMessageException(
+            $"PlanCreated {SchedulerPlans.IdOf(plan)}: the {topics.Network} plug-in registers no transaction planner, so this signer signs no plans."),
+    };
 
     public SigningSubject Rebuild(SignKind kind, byte[] request, SessionKeys keys) => kind switch
     {

@@ -40,6 +40,33 @@ public sealed class BitcoinPlanningPartsTests
     }
 
     [Fact]
+    public void PlanEventuality_IsTheSignersTxid_AndPlacesEveryOutputInIt()
+    {
+        var inputs = new List<PlannedInput> { new(new OutputReference(new byte[32], 1), 10_000_000, Script(OutputKind.External), OutputKind.External) };
+        var plan = new TransactionPlan(Key, inputs, [new PlannedOutput(Script(OutputKind.Branch), 4_000_000)], new PlannedOutput(Script(OutputKind.Change), 5_000_000));
+        var signable = new BitcoinTransactionPlanner().Prepare(plan);
+
+        var planned = new BitcoinPlanEventualities().EventualityOf(new byte[32], plan);
+
+        Assert.Equal(signable.TransactionId, planned.Eventuality);
+        Assert.Equal(signable.TransactionId, planned.TransactionId);
+        Assert.Equal([new OutputReference(signable.TransactionId, 0), new OutputReference(signable.TransactionId, 1)], planned.Outputs.Select(o => o!), new OutputReferenceEquality());
+    }
+
+    [Fact]
+    public void SignedTransaction_CompletesTheEventualityOfItsTxid_WithIt_AndNoOther()
+    {
+        var inputs = new List<PlannedInput> { new(new OutputReference(new byte[32], 1), 10_000_000, Script(OutputKind.External), OutputKind.External) };
+        var signable = new BitcoinTransactionPlanner().Prepare(new TransactionPlan(Key, inputs, [new PlannedOutput(Script(OutputKind.Branch), 9_000_000)], null));
+        var signed = signable.Complete([new byte[64]]);
+        var matcher = new BitcoinEventualities();
+
+        Assert.Equal(signable.TransactionId, matcher.CompletingTransactionId(signable.TransactionId, signed));
+        Assert.Null(matcher.CompletingTransactionId(new byte[32], signed));
+        Assert.Null(matcher.CompletingTransactionId(signable.TransactionId, signed.AsSpan(1)));
+    }
+
+    [Fact]
     public void FeeThatOverflows_Throws()
     {
         Assert.Throws<OverflowException>(() => new BitcoinTransactionFees().FeeOf([], [new byte[34]], ulong.MaxValue));
@@ -72,6 +99,15 @@ public sealed class BitcoinPlanningPartsTests
         var limits = BitcoinPlanning.Limits(Processor.Bitcoin.Networks.BitcoinNetwork.Mainnet);
 
         Assert.Equal(new PlanningLimits(520, 520, 10_000, 546), limits);
+    }
+
+    /// <summary>Output references equal by value (the record compares its txid bytes by reference).</summary>
+    private sealed class OutputReferenceEquality : IEqualityComparer<OutputReference>
+    {
+        public bool Equals(OutputReference? x, OutputReference? y) =>
+            x is not null && y is not null && x.Index == y.Index && x.TransactionId.AsSpan().SequenceEqual(y.TransactionId);
+
+        public int GetHashCode(OutputReference obj) => obj.Index;
     }
 
     private static byte[] Script(OutputKind kind) => AddressKinds.ScriptPubKey(Key, kind switch

@@ -77,31 +77,7 @@ public sealed class MoneroPlanTransactionsTests
         Assert.Throws<InvalidPlanException>(() => MoneroPlanTransactions.Build(PlanId, plan, []));
     }
 
-    private static List<PlannedInput> Inputs(int count) =>
-    [
-        .. Enumerable.Range(0, count).Select(i =>
-        {
-            var offset = MoneroHash.HashToScalar([.. "plan input offset"u8, (byte)i]);
-            var mask = MoneroHash.HashToScalar([.. "plan input mask"u8, (byte)i]);
-            var output = new SpendableOutput(EdwardsPoint.Decode(GroupKey) + EdwardsPoint.MultiplyBase(offset), 5_000UL + (ulong)i, Deposit, mask, offset);
-            return new PlannedInput(new OutputReference(new byte[32], i), Deposit, Scripts.OwnScript(GroupKey, OutputKind.Change), OutputKind.Change)
-            {
-                SpendData = MoneroSpendData.Encode(output),
-            };
-        }),
-    ];
+    private static List<PlannedInput> Inputs(int count) => MoneroPlanInputs.Of(GroupKey, count, Deposit);
 
-    /// <summary>A ring per input of made-up decoys (global indices spaced by <paramref name="spacing"/>) around its output.</summary>
-    private static List<Ring> Rings(IReadOnlyList<PlannedInput> inputs, ulong spacing) =>
-    [
-        .. inputs.Select((input, n) =>
-        {
-            var output = MoneroPlanPreparer.SpendableOutputOf(input);
-            var indices = Enumerable.Range(1, DecoySelector.RingSize - 1).Select(k => (ulong)(100 * n) + (spacing * (ulong)k)).Append(output.GlobalIndex).Order().ToList();
-            var members = indices.Select(i => i == output.GlobalIndex
-                ? new RingMember(output.Key, output.Commitment)
-                : new RingMember(EdwardsPoint.MultiplyBase(MoneroHash.HashToScalar([.. "decoy"u8, (byte)i])), EdwardsPoint.MultiplyBase(MoneroHash.HashToScalar([.. "commitment"u8, (byte)i])))).ToList();
-            return new Ring(indices, members, indices.IndexOf(output.GlobalIndex));
-        }),
-    ];
+    private static List<Ring> Rings(IReadOnlyList<PlannedInput> inputs, ulong spacing) => MoneroPlanInputs.Rings(inputs, spacing);
 }

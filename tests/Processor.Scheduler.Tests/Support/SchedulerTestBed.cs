@@ -119,13 +119,16 @@ public sealed class SchedulerTestBed : IAsyncDisposable
         EventProducer.PublishAsync(topic, Network, message, Cancel, eventId);
 
     /// <summary>Publishes the signer's KeyActivated for the bed's key.</summary>
-    public Task PublishKeyAsync() => PublishAsync(Topics.SignerKeys, new KeyActivated
+    public Task PublishKeyAsync() => PublishAsync(Topics.SignerKeys, KeyActivation());
+
+    /// <summary>The signer's KeyActivated for the bed's key.</summary>
+    public KeyActivated KeyActivation() => new()
     {
         Network = NetworkId.Bitcoin,
         Session = Session,
         KeyPair = new KeyPair { SubstrateKey = ByteString.CopyFrom(new byte[32]), NetworkKey = ByteString.CopyFrom(Key.NetworkKey) },
         ActivationTime = Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch),
-    });
+    };
 
     /// <summary>
     /// Pays <paramref name="satoshis"/> to the key's External address and mines the block: the block with the output as the

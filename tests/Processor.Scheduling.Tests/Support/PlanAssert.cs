@@ -8,7 +8,7 @@ public static class PlanAssert
 {
     /// <summary>
     /// Inputs = outputs + fee; the fee covers the exact vsize at the plan's rate; the limits hold; the id is the hash of the
-    /// canonical encoding; the transaction id is the one the signer's planner computes.
+    /// canonical encoding; the transaction id is the one the signer's planner computes, and it is the eventuality.
     /// </summary>
     public static void WellFormed(Plan plan, PlanningBed bed)
     {
@@ -26,6 +26,7 @@ public static class PlanAssert
 
         Assert.Equal(PlanEncoding.Id(plan.NetworkKey, plan.Inputs, plan.Payments, plan.Change), plan.Id);
         Assert.Equal(PlanningBed.TransactionPlanner.Prepare(plan.ToTransactionPlan()).TransactionId, plan.TransactionId);
+        Assert.Equal(plan.TransactionId, plan.Eventuality);
     }
 
     /// <summary>The fee a plan's transaction needs at its rate.</summary>

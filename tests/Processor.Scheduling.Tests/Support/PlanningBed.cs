@@ -10,7 +10,7 @@ using Processor.Bitcoin.Scripts;
 namespace Processor.Scheduling.Tests.Support;
 
 /// <summary>
-/// The engine over the real Bitcoin plug-in parts (limits, exact fees, Serai addresses, the signer's transaction planner)
+/// The engine over the real Bitcoin plug-in parts (limits, exact fees, Serai addresses, plan eventualities)
 /// for one network key, with helpers that make acknowledged outputs and burns.
 /// </summary>
 public sealed class PlanningBed
@@ -19,6 +19,7 @@ public sealed class PlanningBed
 
     public const ulong Coin = 100_000_000;
 
+    /// <summary>The signer's planner: what the plans' transaction ids must be the ids of.</summary>
     public static readonly BitcoinTransactionPlanner TransactionPlanner = new();
 
     private int _nextOutput;
@@ -28,7 +29,7 @@ public sealed class PlanningBed
         FeeRate = feeRate;
         Limits = limits ?? BitcoinPlanning.Limits(BitcoinNetwork.Regtest);
         Planner = new UtxoPlanner(
-            new NetworkParameters("bitcoin", 1, BitcoinCoin, 6), Limits, new BitcoinTransactionFees(), new BitcoinAddressScripts(), TransactionPlanner);
+            new NetworkParameters("bitcoin", 1, BitcoinCoin, 6), Limits, new BitcoinTransactionFees(), new BitcoinAddressScripts(), new BitcoinPlanEventualities());
         State = KeySchedule.Empty(NetworkKey);
     }
 
@@ -85,13 +86,13 @@ public sealed class PlanningBed
         {
             if (plan.Payments[i].Kind == PlanPaymentKind.Branch)
             {
-                outputs.Add(new PlannedInput(new OutputReference(plan.TransactionId, i), plan.Payments[i].Amount, BranchScript, OutputKind.Branch));
+                outputs.Add(new PlannedInput(new OutputReference(plan.TransactionId!, i), plan.Payments[i].Amount, BranchScript, OutputKind.Branch));
             }
         }
 
         if (plan.Change is { } change)
         {
-            outputs.Add(new PlannedInput(new OutputReference(plan.TransactionId, plan.Payments.Count), change.Amount, ChangeScript, OutputKind.Change));
+            outputs.Add(new PlannedInput(new OutputReference(plan.TransactionId!, plan.Payments.Count), change.Amount, ChangeScript, OutputKind.Change));
         }
 
         return outputs;

@@ -131,7 +131,7 @@ public sealed class MoneroKeyGenerationTests() : ValidatorSignersTest(3, MoneroP
     }
 
     [Fact]
-    public async Task PlanForAMoneroSession_IsPoison_SayingTheMoneroPlugInSignsNoPlans()
+    public async Task PlanForAMoneroSession_WithoutRings_IsPoison_SayingItsSigningDataIsNoRings()
     {
         var pair = await GenerateConfirmedAsync(session: 5);
         var plan = new PlanCreated
@@ -141,7 +141,7 @@ public sealed class MoneroKeyGenerationTests() : ValidatorSignersTest(3, MoneroP
 
         var poison = await Assert.ThrowsAsync<PoisonMessageException>(() => Validators[0].DeliverAsync(plan));
 
-        Assert.Contains("the monero plug-in registers no transaction planner", poison.Message, StringComparison.Ordinal);
+        Assert.Contains("its signing_data is not the rings of its inputs", poison.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Key generation of <paramref name="session"/>, confirmed at every signer; each must announce the pair in <c>KeyActivated</c>.</summary>

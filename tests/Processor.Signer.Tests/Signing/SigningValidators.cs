@@ -5,6 +5,9 @@ using Processor.Contracts;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Messaging.Consuming;
 using Processor.Messaging.Envelopes;
+using Processor.Networks;
+using Processor.Networks.Plugins.Bitcoin;
+using Processor.Networks.Plugins.Monero;
 using Processor.Testing;
 
 namespace Processor.Signer.Tests.Signing;
@@ -27,10 +30,14 @@ internal sealed class SigningValidators : IAsyncDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>Participants 1..<paramref name="participants"/> of session 1 with threshold <paramref name="threshold"/>.</summary>
-    public static async Task<SigningValidators> StartAsync(int threshold = 2, int participants = 3)
+    /// <summary>
+    /// Participants 1..<paramref name="participants"/> of session 1 with threshold <paramref name="threshold"/>, configured for
+    /// <paramref name="network"/> (its key on that plug-in's curve).
+    /// </summary>
+    public static async Task<SigningValidators> StartAsync(int threshold = 2, int participants = 3, string network = BitcoinPlugin.Name)
     {
-        var keys = new DealtSessionKeys(session: 1, threshold, participants);
+        var curve = network == MoneroPlugin.Name ? NetworkCurve.Ed25519 : NetworkCurve.Secp256k1;
+        var keys = new DealtSessionKeys(session: 1, threshold, participants, curve);
         var beds = new List<HandlerTestBed>();
         for (var participant = 1; participant <= participants; participant++)
         {
@@ -45,7 +52,7 @@ internal sealed class SigningValidators : IAsyncDisposable
                 },
                 new Dictionary<string, string?>
                 {
-                    ["Processor:Network"] = "bitcoin",
+                    ["Processor:Network"] = network,
                 },
                 Cancel));
         }

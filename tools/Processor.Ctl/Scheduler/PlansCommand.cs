@@ -27,7 +27,7 @@ internal sealed class PlansCommand(Func<string, string?> environment)
         {
             table.Add(
                 Convert.ToHexStringLower(plan.PlanId), plan.Session, plan.SeraiBlockNumber, plan.InputCount, Coins(plan.InputAmount), plan.PaymentCount,
-                Coins(plan.PaymentAmount), plan.ChangeAmount is { } change ? Coins(change) : "-", plan.Fee, new Hash256(plan.Txid).ToString(),
+                Coins(plan.PaymentAmount), plan.ChangeAmount is { } change ? Coins(change) : "-", plan.Fee, plan.Txid is { } txid ? new Hash256(txid).ToString() : "-",
                 plan.CompletedHeight is { } height ? $"{plan.State} at {height}" : plan.State, plan.Broadcasts, plan.LastPublishError ?? "");
         }
 

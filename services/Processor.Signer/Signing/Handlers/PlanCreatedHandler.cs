@@ -3,7 +3,7 @@ using Processor.Messaging.Consuming;
 
 namespace Processor.Signer.Signing.Handlers;
 
-/// <summary>A plan from the scheduler: its transaction is signed, one BIP340 FROST machine per input.</summary>
+/// <summary>A plan from the scheduler: its transaction is signed, one machine per input (Bitcoin: BIP340 FROST; Monero: threshold CLSAG).</summary>
 public sealed class PlanCreatedHandler(SigningRequests requests, SigningSubjects subjects) : IMessageHandler<PlanCreated>
 {
     public async ValueTask<HandleOutcome> HandleAsync(PlanCreated message, HandlerContext context, CancellationToken cancellationToken) =>

@@ -1,14 +1,13 @@
 using Google.Protobuf;
 using Processor.Contracts;
 using Processor.Contracts.Coordinator.V1;
-using Processor.Crypto.Threshold.Frost;
 using Processor.Messaging.Consuming;
 
 namespace Processor.Signer.Signing.Handlers;
 
 /// <summary>
-/// The coordinator chose the signing set and relays the others' preprocesses: check them, sign each machine's package with
-/// the attempt's nonces (consumed: they never sign again) and send our shares. Malformed preprocesses blame their sender.
+/// The coordinator chose the signing set and relays the others' preprocesses: check them, sign each machine with the
+/// attempt's nonces (consumed: they never sign again) and send our shares. Bad preprocesses blame their sender.
 /// </summary>
 public sealed class SignPeerPreprocessesHandler(
     ActiveAttempts attempts, AttemptNonces nonces, SigningStore store, Blames blames, NetworkTopics topics) : IMessageHandler<SignPeerPreprocesses>
@@ -31,9 +30,8 @@ public sealed class SignPeerPreprocessesHandler(
                 $"{key}: {relayed.Count} other preprocesses and ours are fewer than the threshold {publicKey.Threshold}.");
         }
 
-        var (peers, faults) = PeerData.Decode(
-            relayed, subject.Machines.Count, publicKey.Group, (g, b) => SigningCommitments.Deserialize(g, b), c => c.Identifier, "preprocess");
-        if (faults.Count > 0)
+        var (round, faults) = subject.Combine(attempt.Row.OurPreprocesses, relayed);
+        if (round is null)
         {
             await blames.BlameAsync(context, key, faults, cancellationToken);
             return HandleOutcome.Done;
@@ -47,16 +45,10 @@ public sealed class SignPeerPreprocessesHandler(
             return HandleOutcome.Done;
         }
 
-        var shares = new byte[subject.Machines.Count][];
+        byte[][] shares;
         try
         {
-            for (var machine = 0; machine < shares.Length; machine++)
-            {
-                var package = new SigningPackage(
-                    peers.Values.Select(p => p[machine]).Append(ours[machine].Commitments),
-                    subject.Machines[machine].Message, subject.Machines[machine].Offset);
-                shares[machine] = subject.Suite.Sign(package, ours[machine], subject.CurveKey.Share).Serialize();
-            }
+            shares = round.Sign(ours);
         }
         finally
         {
