@@ -1,5 +1,7 @@
 using Processor.Cluster.Testing;
+using Google.Protobuf;
 using Processor.Contracts;
+using Processor.Contracts.Scheduler.V1;
 using Processor.Contracts.Common.V1;
 using Processor.Contracts.Coordinator.V1;
 using Processor.Crypto.Sr25519;
@@ -21,21 +23,23 @@ using OutputKind = Processor.Networks.OutputKind;
 namespace Processor.Monero.Node.Tests.Flow;
 
 /// <summary>
-/// Three validators configured for Monero (signer, scanner and reporter processes each, the coordinator simulator on the
-/// embedded broker) against monerod regtest: key generation makes the Monero key, the scanners activate it, and a deposit
-/// carrying a transfer instruction becomes a Batch that two of them sign, with the instruction and the exact amount.
+/// Serai's full-stack scenario on Monero: three validators configured for Monero (their four services as processes, the
+/// coordinator simulator on the embedded broker) against monerod regtest. Key generation makes the Monero key; a deposit of
+/// 1.1 XMR carrying a transfer instruction becomes a Batch that two of them sign, with the instruction and the exact amount;
+/// a burn of 1 XMR becomes one payout, signed with threshold CLSAG, mined, paying the burn less its fee.
 /// </summary>
-public sealed class MoneroBatchFlowTests(RegtestFixture chain)
+public sealed class MoneroMintAndBurnTests(RegtestFixture chain)
 {
     private const ulong Funding = 5_000_000_000_000;
     private const ulong Deposit = 1_100_000_000_000; // 1.1 XMR, as Serai's scenario deposits 1.1 coins
+    private const ulong BurnAmount = 1_000_000_000_000; // and burns 1
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(3);
     private static readonly SeraiAddress Recipient = new([.. Enumerable.Range(1, SeraiAddress.Size).Select(i => (byte)i)]);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task DepositWithATransferInstruction_BecomesABatchCarryingItAndItsAmount_SignedByTwoOfThreeMoneroValidators()
+    public async Task DepositThenBurn_ABatchCarryingTheInstructionAndAmount_ThenOnePayoutMinedPayingTheBurnLessItsFee()
     {
         var settings = new Dictionary<string, string>
         {
@@ -45,7 +49,7 @@ public sealed class MoneroBatchFlowTests(RegtestFixture chain)
         };
         await using var running = await RunningCluster.StartAsync(
             new ClusterSpec(3, 2, Settings: settings, Network: MoneroPlugin.Name, SeraiNetwork: NetworkId.Monero),
-            [ServiceCatalog.Signer, ServiceCatalog.Scanner, ServiceCatalog.Reporter],
+            [ServiceCatalog.Signer, ServiceCatalog.Scanner, ServiceCatalog.Reporter, ServiceCatalog.Scheduler],
             signingTimeout: TimeSpan.FromSeconds(20),
             Cancel);
         await running.WaitForIdentitiesAsync(StepLimit, Cancel);
@@ -76,6 +80,32 @@ public sealed class MoneroBatchFlowTests(RegtestFixture chain)
         Assert.All(signed, s => Assert.True(
             Sr25519.Verify(keys.KeyPair.SubstrateKey.Span, BatchMessage.Of(ContractBatches.ToSerai(s.Batch)), s.Signature.Span),
             "a SignedBatch does not verify under the substrate key"));
+
+        // A burn of 1 XMR to a fresh wallet: every scheduler plans it from the deposit (rings chosen at the required block), two
+        // signers sign it with threshold CLSAG, monerod accepts and mines it, and the wallet receives exactly the burn less the
+        // plan's fee; the 0.1 XMR left goes to the key's Change address.
+        await using var recipient = await chain.Node.CreateWalletAsync("payout-recipient", Cancel);
+        var paid = MoneroAddress.Parse(await recipient.GetAddressAsync(Cancel));
+        var burnBlock = await running.Simulation.BurnAsync(
+            [new Burn { Coin = Coin.Monero, Amount = BurnAmount, Destination = ByteString.CopyFrom([SeraiMoneroAddress.Standard, .. paid.SpendKey.Encoding, .. paid.ViewKey.Encoding]) }],
+            Cancel);
+        var plans = await Task.WhenAll(running.Plans.Select(p => p.WaitForAsync<PlanCreated>(
+            "the plan paying the burn", c => c.SeraiBlockNumber == burnBlock.Number, StepLimit, Cancel, running.Diagnostics)));
+        var plan = plans[0];
+        Assert.All(plans, p => Assert.Equal(plan, p));
+        var payment = Assert.Single(plan.Payments);
+        Assert.Equal(BurnAmount - plan.Fee, payment.Amount);
+        Assert.Equal(Deposit - BurnAmount, plan.Change.Amount);
+
+        var published = await running.Events[0].WaitForAsync<PlanStatus>(
+            "the payout published", s => s.PlanId == plan.PlanId && s.State == PlanState.Published, StepLimit, Cancel, running.Diagnostics);
+        var txid = Convert.ToHexStringLower(published.Txid.Span);
+        await chain.Node.MineUntilMinedAsync([txid], cancellationToken: Cancel);
+        await chain.Node.MineAsync(MoneroPlugin.Confirmations - 1, cancellationToken: Cancel);
+        await Task.WhenAll(running.Events.Select(e => e.WaitForAsync<PlanCompleted>(
+            "the payout completed", c => c.PlanId == plan.PlanId, StepLimit, Cancel, running.Diagnostics)));
+        await recipient.RefreshAsync(Cancel);
+        Assert.Equal(payment.Amount, (await recipient.GetBalanceAsync(Cancel)).Balance);
     }
 
     /// <summary>A deposit of <see cref="Deposit"/> to <paramref name="address"/> with <paramref name="data"/> in its extra, built and signed by the library (wallet-rpc cannot attach data).</summary>
