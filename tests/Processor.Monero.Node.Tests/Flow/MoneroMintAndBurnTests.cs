@@ -97,9 +97,18 @@ public sealed class MoneroMintAndBurnTests(RegtestFixture chain)
         Assert.Equal(BurnAmount - plan.Fee, payment.Amount);
         Assert.Equal(Deposit - BurnAmount, plan.Change.Amount);
 
-        var published = await running.Events[0].WaitForAsync<PlanStatus>(
-            "the payout published", s => s.PlanId == plan.PlanId && s.State == PlanState.Published, StepLimit, Cancel, running.Diagnostics);
-        var txid = Convert.ToHexStringLower(published.Txid.Span);
+        // Only the validators of the signing set sign, so only their schedulers publish.
+        PlanStatus? published = null;
+        await running.Cluster.WaitUntilAsync(
+            "the payout published by a validator of the signing set",
+            _ =>
+            {
+                published = running.Events.SelectMany(e => e.All<PlanStatus>()).FirstOrDefault(s => s.PlanId == plan.PlanId && s.State == PlanState.Published);
+                return Task.FromResult(published is null ? Probe.NotYet("not published yet") : Probe.Met("published"));
+            },
+            StepLimit,
+            Cancel);
+        var txid = Convert.ToHexStringLower(published!.Txid.Span);
         await chain.Node.MineUntilMinedAsync([txid], cancellationToken: Cancel);
         await chain.Node.MineAsync(MoneroPlugin.Confirmations - 1, cancellationToken: Cancel);
         await Task.WhenAll(running.Events.Select(e => e.WaitForAsync<PlanCompleted>(
